@@ -1,0 +1,43 @@
+namespace Scim.Api.Core.Schema;
+
+/// <summary>One attribute of a schema (RFC 7643 §7), with its sub-attributes when complex.</summary>
+public sealed record AttributeDefinition
+{
+    public required string Name { get; init; }
+
+    public AttributeType Type { get; init; } = AttributeType.String;
+
+    public bool MultiValued { get; init; }
+
+    public bool Required { get; init; }
+
+    public bool CaseExact { get; init; }
+
+    public Mutability Mutability { get; init; } = Mutability.ReadWrite;
+
+    public Returned Returned { get; init; } = Returned.Default;
+
+    public Uniqueness Uniqueness { get; init; } = Uniqueness.None;
+
+    public string Description { get; init; } = "";
+
+    public IReadOnlyList<string> CanonicalValues { get; init; } = [];
+
+    public IReadOnlyList<string> ReferenceTypes { get; init; } = [];
+
+    public IReadOnlyList<AttributeDefinition> SubAttributes { get; init; } = [];
+
+    /// <summary>Finds a sub-attribute by name, ignoring case (RFC 7643 §2.1).</summary>
+    public AttributeDefinition? FindSubAttribute(string name)
+    {
+        foreach (var sub in SubAttributes)
+        {
+            if (string.Equals(sub.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return sub;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,136 @@
+using Scim.Api.Core.Paths;
+
+namespace Scim.Api.Core.Schema;
+
+/// <summary>A resource type (RFC 7643 §6): its endpoint, core schema and extensions, and attribute resolution.</summary>
+public sealed record ResourceTypeDefinition(
+    string Name,
+    string Endpoint,
+    string Description,
+    SchemaDefinition Schema,
+    IReadOnlyList<SchemaExtension> Extensions)
+{
+    /// <summary>The schema URNs of the core schema and every declared extension.</summary>
+    public IEnumerable<string> SchemaIds => Extensions.Select(e => e.Schema.Id).Prepend(Schema.Id);
+
+    /// <summary>The core schema or a declared extension with that URN (case-insensitive).</summary>
+    public SchemaDefinition? FindSchema(string urn)
+    {
+        if (string.Equals(Schema.Id, urn, StringComparison.OrdinalIgnoreCase))
+        {
+            return Schema;
+        }
+
+        foreach (var extension in Extensions)
+        {
+            if (string.Equals(extension.Schema.Id, urn, StringComparison.OrdinalIgnoreCase))
+            {
+                return extension.Schema;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the URN names an extension namespace (declared or not) rather than the core schema.</summary>
+    public bool IsExtensionUrn(string urn) =>
+        !string.Equals(Schema.Id, urn, StringComparison.OrdinalIgnoreCase)
+        && urn.StartsWith("urn:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Maps a client's attribute reference to its canonical location and definition, ignoring case
+    /// (RFC 7643 §2.1). Returns null for an attribute of the core schema that does not exist.
+    /// </summary>
+    public ResolvedAttribute? Resolve(AttributePath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.SchemaUrn is { } urn)
+        {
+            // Entra writes "…:enterprise:2.0:User.manager": the parser then sees the URN "…:2.0" and the
+            // attribute "User" with the sub-attribute "manager". Rejoin them when that names a schema.
+            var joined = FindSchema($"{urn}:{path.Name}");
+            if (joined is not null)
+            {
+                return path.SubAttribute is null
+                    ? ExtensionRoot(joined, joined.Id)
+                    : ResolveIn(joined, ExtensionKeyOf(joined), path.SubAttribute, null);
+            }
+
+            var schema = FindSchema(urn);
+            if (schema is not null)
+            {
+                return ResolveIn(schema, ExtensionKeyOf(schema), path.Name, path.SubAttribute);
+            }
+
+            if (IsExtensionUrn($"{urn}:{path.Name}") && path.SubAttribute is null && LooksLikeSchemaName(path.Name))
+            {
+                return new ResolvedAttribute { ExtensionUrn = $"{urn}:{path.Name}" };
+            }
+
+            return IsExtensionUrn(urn)
+                ? new ResolvedAttribute { ExtensionUrn = urn, Name = path.Name, SubAttributeName = path.SubAttribute }
+                : null;
+        }
+
+        var core = ResolveIn(Schema, null, path.Name, path.SubAttribute)
+            ?? ResolveIn(CommonAttributes.Schema, null, path.Name, path.SubAttribute);
+        if (core is not null)
+        {
+            return core;
+        }
+
+        // Unqualified names of extension attributes (e.g. "employeeNumber") are accepted when unambiguous.
+        ResolvedAttribute? found = null;
+        foreach (var extension in Extensions)
+        {
+            var candidate = ResolveIn(extension.Schema, extension.Schema.Id, path.Name, path.SubAttribute);
+            if (candidate is not null)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = candidate;
+            }
+        }
+
+        return found;
+    }
+
+    private string? ExtensionKeyOf(SchemaDefinition schema) => ReferenceEquals(schema, Schema) ? null : schema.Id;
+
+    private static ResolvedAttribute ExtensionRoot(SchemaDefinition schema, string urn) => new() { Schema = schema, ExtensionUrn = urn };
+
+    // A whole-extension path ends in a schema name such as "User"; attribute names start in lower case.
+    private static bool LooksLikeSchemaName(string name) => name.Length > 0 && char.IsUpper(name[0]);
+
+    private static ResolvedAttribute? ResolveIn(SchemaDefinition schema, string? extensionKey, string name, string? subAttribute)
+    {
+        var definition = schema.FindAttribute(name);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        AttributeDefinition? sub = null;
+        if (subAttribute is not null)
+        {
+            sub = definition.FindSubAttribute(subAttribute);
+            if (sub is null)
+            {
+                return null;
+            }
+        }
+
+        return new ResolvedAttribute
+        {
+            Schema = schema,
+            ExtensionUrn = extensionKey,
+            Name = definition.Name,
+            Definition = definition,
+            SubAttributeName = sub?.Name,
+            SubDefinition = sub,
+        };
+    }
+}
