@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Scim.Api.Core.Schema;
+
+namespace Scim.Api.Core.Storage;
+
+/// <summary>
+/// The port every store implements (SQLite embedded, MongoDB). Every call is scoped by the caller's tenant;
+/// nothing a store returns or changes may belong to another tenant.
+/// <para>
+/// Documents are the SCIM JSON of a resource without <c>id</c>, <c>meta</c>, <c>members</c> (Group) and
+/// <c>groups</c> (User): ids and versions travel beside the document, and memberships live in their own rows
+/// so that adding or removing members never reads or rewrites a member list.
+/// </para>
+/// Errors are <see cref="Errors.ScimException"/>s: 404 for a missing resource, 409 <c>uniqueness</c> for a duplicate
+/// unique attribute (enforced by a unique index, not by a query first), 412 for a version mismatch.
+/// </summary>
+public interface IResourceStore
+{
+    /// <summary>Inserts a new resource at version 1 with the given id and time stamps.</summary>
+    Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Reads one resource, with its members/groups when asked; null when absent.</summary>
+    Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the document and/or changes memberships in one atomic step, conditional on
+    /// <paramref name="expectedVersion"/> (a compare-and-swap in the same statement); bumps the version by one.
+    /// Throws 404 when the resource is absent and 412 when its version differs.
+    /// </summary>
+    Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a resource and every membership that names it; conditional when a version is given.</summary>
+    Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Filters, sorts and pages resources of one type in the store (never in memory).</summary>
+    Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>Identifies one resource of one tenant.</summary>
+public sealed record ResourceKey(string Tenant, ResourceTypeDefinition Type, string Id);
+
+/// <summary>What a create writes; <see cref="Members"/> is for types with a <c>members</c> attribute.</summary>
+public sealed record ResourceWrite(
+    ResourceKey Key,
+    JsonObject Document,
+    DateTimeOffset Created,
+    IReadOnlyList<MemberReference> Members);
+
+/// <summary>
+/// A change to an existing resource: the new document (null keeps it) and a membership delta
+/// (null changes nothing). <see cref="LastModified"/> is the new modification time.
+/// </summary>
+public sealed record ResourceUpdate(
+    ResourceKey Key,
+    JsonObject? Document,
+    MembershipDelta? Members,
+    DateTimeOffset LastModified);
+
+/// <summary>
+/// Membership changes: remove all (for a replace), then remove the listed ids, then add the listed members.
+/// Adding a present member and removing an absent one succeed and change nothing.
+/// </summary>
+public sealed record MembershipDelta(bool RemoveAll, IReadOnlyList<string> Remove, IReadOnlyList<MemberReference> Add)
+{
+    public bool IsEmpty => !RemoveAll && Remove.Count == 0 && Add.Count == 0;
+}
+
+/// <summary>One member of a group as a client gave it; <see cref="Type"/> and <see cref="Display"/> are optional.</summary>
+public sealed record MemberReference(string Value, string? Type, string? Display);
+
+/// <summary>What to read beside the document: the group's members, the user's groups.</summary>
+public sealed record ReadOptions(bool IncludeMembers, bool IncludeGroups)
+{
+    public static readonly ReadOptions Everything = new(true, true);
+    public static readonly ReadOptions DocumentOnly = new(false, false);
+}
+
+/// <summary>A resource as stored: the document, plus <c>members</c> or <c>groups</c> arrays when they were asked for.</summary>
+public sealed record StoredResource(
+    string Id,
+    long Version,
+    DateTimeOffset Created,
+    DateTimeOffset LastModified,
+    JsonObject Document);
