@@ -169,7 +169,6 @@ public class FilterEvaluatorTests
     [InlineData("name pr", true)]
     [InlineData("meta.created pr", true)]
     [InlineData("id pr", true)]
-    [InlineData("password pr", false)]
     [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager pr", true)]
     [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:costCenter pr", false)]
     [InlineData("urn:acme:custom:1.0:User:badge pr", true)]
@@ -339,6 +338,40 @@ public class FilterEvaluatorTests
     [InlineData("owners[value eq \"u\"]", """{ "owners": "u" }""")]
     public void Matches_StoredValueOfTheWrongType_NeverMatches(string filter, string json) =>
         Assert.False(FilterEvaluator.Matches(FilterParser.Parse(filter), JsonNode.Parse(json)!.AsObject(), Device));
+
+    [Theory]
+    [InlineData("schemas eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"", true)]
+    [InlineData("SCHEMAS eq \"URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER\"", true)]
+    [InlineData("schemas eq \"urn:ietf:params:scim:schemas:core:2.0:Group\"", false)]
+    [InlineData("schemas co \"enterprise\"", true)]
+    [InlineData("schemas pr", true)]
+    public void Matches_Schemas_IsAMultiValuedListOfUris(string filter, bool expected) => Assert.Equal(expected, UserMatches(filter));
+
+    [Theory]
+    [InlineData("""{ "emails": [ { "type": "work" } ] }""", false)]
+    [InlineData("""{ "emails": [] }""", true)]
+    public void Matches_ComplexAttributeEqualNull_AsksWhetherTheAttributeIsAbsent(string json, bool expected)
+    {
+        var filter = FilterParser.Parse("emails eq null");
+        var document = JsonNode.Parse(json)!.AsObject();
+
+        Assert.Equal(expected, FilterEvaluator.Matches(filter, document, User));
+        Assert.Equal(expected, FilterEvaluator.Matches(filter, document, User, filterIsResolved: true));
+    }
+
+    [Theory]
+    [InlineData("password pr")]
+    [InlineData("password eq \"secret\"")]
+    [InlineData("PASSWORD sw \"s\"")]
+    [InlineData("userName pr or password ne \"x\"")]
+    public void Matches_NeverReturnedAttribute_IsInvalidFilter(string filter)
+    {
+        var error = ScimExceptionAssert.Throws(
+            ScimErrorType.InvalidFilter,
+            () => FilterEvaluator.Matches(FilterParser.Parse(filter), JsonNode.Parse("""{ "password": "secret" }""")!.AsObject(), User));
+
+        Assert.Contains("'password' cannot be used in a filter", error.Detail, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Matches_KeysInAnotherCase_AreFound()

@@ -34,6 +34,9 @@ public class FilterResolverTests
         ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager[value eq \"m\"]"] = Vp(Urn(Enterprise, "manager"), Eq("value", "m")),
         ["emails co \"example.com\""] = Co("emails.value", "example.com"),
         ["emails pr"] = Pr("emails"),
+        ["emails eq null"] = Eq("emails", null),
+        ["emails ne null"] = Ne("emails", null),
+        ["SCHEMAS eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\""] = Eq("schemas", Enterprise),
         ["name pr"] = Pr("name"),
         ["groups eq \"g1\""] = Eq("groups.value", "g1"),
         ["groups.$REF eq \"https://x/Groups/g1\""] = Eq("groups.$ref", "https://x/Groups/g1"),
@@ -83,6 +86,10 @@ public class FilterResolverTests
         ["userName gt null"] = "only eq and ne compare with null",
         ["userName co null"] = "only eq and ne compare with null",
         ["x eq 1 and foo pr"] = "Unknown attribute 'foo'",
+        ["password eq \"x\""] = "'password' cannot be used in a filter",
+        ["Password pr"] = "'password' cannot be used in a filter",
+        ["schemas.value eq \"x\""] = "Unknown attribute 'schemas.value'",
+        ["urn:ietf:params:scim:schemas:core:2.0:User:schemas eq \"x\""] = "Unknown attribute",
     };
 
     public static TheoryData<string> UserTexts => [.. UserCases.Keys];
