@@ -1,6 +1,21 @@
+using Scim.Api.Endpoints;
+using Scim.Api.Hosting;
+using Scim.Api.Storage;
+
+if (TokenCommand.TryRun(args, Console.Out))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddScim();
+builder.AddScimStorage();
+builder.AddScimHealth();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "Healthy" }));
+app.UseScim();
+app.MapScimHealth();
+app.MapScim();
 app.Run();
 
 public partial class Program;

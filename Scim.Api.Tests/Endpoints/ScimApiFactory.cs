@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Scim.Api.Hosting.Auth;
+
+namespace Scim.Api.Tests.Endpoints;
+
+/// <summary>
+/// The real service (real auth handler, real SQLite store in a fresh temporary file) behind an in-memory server.
+/// Tokens are minted here and only their hashes are configured, as in production.
+/// </summary>
+public sealed class ScimApiFactory : WebApplicationFactory<Program>
+{
+    public const string Tenant = "tenant-a";
+    public const string OtherTenant = "tenant-b";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "scim-tests-" + Guid.NewGuid().ToString("N"));
+
+    public string WriteToken { get; } = TokenHash.NewToken();
+
+    public string ReadOnlyToken { get; } = TokenHash.NewToken();
+
+    public string OtherTenantToken { get; } = TokenHash.NewToken();
+
+    /// <summary>Extra configuration for a test class (e.g. lower limits), applied after the defaults.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public HttpClient CreateScimClient(string? token = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? WriteToken);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_directory, "scim.db"));
+        builder.UseSetting("Scim:Auth:Tokens:0:Id", "writer");
+        builder.UseSetting("Scim:Auth:Tokens:0:Tenant", Tenant);
+        builder.UseSetting("Scim:Auth:Tokens:0:Hash", TokenHash.Compute(WriteToken));
+        builder.UseSetting("Scim:Auth:Tokens:1:Id", "reader");
+        builder.UseSetting("Scim:Auth:Tokens:1:Tenant", Tenant);
+        builder.UseSetting("Scim:Auth:Tokens:1:Hash", TokenHash.Compute(ReadOnlyToken));
+        builder.UseSetting("Scim:Auth:Tokens:1:ReadOnly", "true");
+        builder.UseSetting("Scim:Auth:Tokens:2:Id", "other");
+        builder.UseSetting("Scim:Auth:Tokens:2:Tenant", OtherTenant);
+        builder.UseSetting("Scim:Auth:Tokens:2:Hash", TokenHash.Compute(OtherTenantToken));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Scim.Api.Core.Errors;
+using Scim.Api.Core.Patch;
+using Scim.Api.Core.Projection;
+using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
+using Scim.Api.Core.Validation;
+using Scim.Api.Core.Versioning;
+
+namespace Scim.Api.Application;
+
+/// <summary>
+/// The one pipeline every resource type goes through: normalize and validate the body, keep memberships
+/// apart from the document, write with the version as a compare-and-swap, and compose and project the result.
+/// It knows nothing of HTTP; endpoints translate requests into these calls.
+/// </summary>
+internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServiceOptions> options, TimeProvider time)
+{
+    private readonly ScimServiceOptions _options = options.Value;
+
+    public async Task<ResourceResult> CreateAsync(
+        RequestScope scope, ResourceTypeDefinition type, JsonNode? body, AttributeSelection selection, CancellationToken cancellationToken)
+    {
+        var document = ResourceNormalizer.Normalize(body, type);
+        ResourceValidator.ValidateForWrite(document, type);
+        HashPasswordIfPresent(document);
+        var members = HasMembers(type) ? MemberReferences.Extract(document) : [];
+        MemberReferences.EnsureWithinLimit(members.Count, _options.MaxMembersPerRequest);
+
+        var key = new ResourceKey(scope.Tenant, type, Guid.CreateVersion7().ToString());
+        var stored = await store.CreateAsync(new ResourceWrite(key, document, time.GetUtcNow(), members), cancellationToken);
+        return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
+    }
+
+    public async Task<ResourceResult> GetAsync(
+        RequestScope scope, ResourceTypeDefinition type, string id, AttributeSelection selection, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(new ResourceKey(scope.Tenant, type, id), ReadOptionsFor(type, selection), cancellationToken)
+            ?? throw NotFound(type, id);
+        return Present(scope, type, stored, selection);
+    }
+
+    public async Task<ResourceResult> ReplaceAsync(
+        RequestScope scope,
+        ResourceTypeDefinition type,
+        string id,
+        JsonNode? body,
+        EntityTagCondition? ifMatch,
+        AttributeSelection selection,
+        CancellationToken cancellationToken)
+    {
+        var replacement = ResourceNormalizer.Normalize(body, type);
+        var hasNewPassword = replacement.ContainsKey(PasswordAttribute);
+        HashPasswordIfPresent(replacement);
+        var members = HasMembers(type) ? MemberReferences.Extract(replacement) : null;
+        if (members is not null)
+        {
+            MemberReferences.EnsureWithinLimit(members.Count, _options.MaxMembersPerRequest);
+        }
+
+        var key = new ResourceKey(scope.Tenant, type, id);
+        var stored = await WithVersionRetryAsync(key, ifMatch, ReadOptions.DocumentOnly, current =>
+        {
+            var document = replacement.DeepClone().AsObject();
+            // A PUT without a password keeps the existing one: writeOnly values cannot be read back by the client.
+            if (!hasNewPassword && current.Document[PasswordAttribute] is { } existingPassword)
+            {
+                document[PasswordAttribute] = existingPassword.DeepClone();
+            }
+
+            ResourceValidator.CheckImmutable(current.Document, document, type);
+            ResourceValidator.ValidateForWrite(document, type);
+            var delta = members is null ? null : new MembershipDelta(true, [], members);
+            return new ResourceUpdate(key, document, delta, time.GetUtcNow());
+        }, cancellationToken);
+        return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
+    }
+
+    public async Task<ResourceResult> PatchAsync(
+        RequestScope scope,
+        ResourceTypeDefinition type,
+        string id,
+        JsonNode? body,
+        EntityTagCondition? ifMatch,
+        AttributeSelection selection,
+        CancellationToken cancellationToken)
+    {
+        var request = PatchRequest.Parse(body, _options.MaxPatchOperations);
+        var key = new ResourceKey(scope.Tenant, type, id);
+        var plan = HasMembers(type) ? MembershipPatchPlanner.Plan(request, type) : null;
+        var needsMembers = plan?.NeedsCurrentMembers == true;
+        var readOptions = needsMembers ? new ReadOptions(true, false) : ReadOptions.DocumentOnly;
+
+        var stored = await WithVersionRetryAsync(key, ifMatch, readOptions, current =>
+        {
+            var before = current.Document;
+            JsonObject after;
+            MembershipDelta? delta;
+            if (plan is null)
+            {
+                after = PatchEngine.Apply(before, request, type);
+                delta = null;
+            }
+            else if (needsMembers)
+            {
+                after = PatchEngine.Apply(before, request, type);
+                delta = MembershipDiff.Between(before[MemberReferences.MembersAttribute] as JsonArray, after[MemberReferences.MembersAttribute] as JsonArray);
+                before.Remove(MemberReferences.MembersAttribute);
+                after.Remove(MemberReferences.MembersAttribute);
+            }
+            else
+            {
+                after = PatchEngine.Apply(before, plan.DocumentOperations, type);
+                delta = plan.Members;
+            }
+
+            if (delta is not null)
+            {
+                MemberReferences.EnsureWithinLimit(delta.Add.Count + delta.Remove.Count, _options.MaxMembersPerRequest);
+            }
+
+            if (!JsonNode.DeepEquals(before[PasswordAttribute], after[PasswordAttribute]))
+            {
+                HashPasswordIfPresent(after);
+            }
+
+            var documentChanged = !JsonNode.DeepEquals(before, after);
+            var membersChanged = delta is { IsEmpty: false };
+            return documentChanged || membersChanged
+                ? new ResourceUpdate(key, documentChanged ? after : null, membersChanged ? delta : null, time.GetUtcNow())
+                : null;
+        }, cancellationToken);
+        return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
+    }
+
+    public async Task DeleteAsync(
+        RequestScope scope, ResourceTypeDefinition type, string id, EntityTagCondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = new ResourceKey(scope.Tenant, type, id);
+        if (ifMatch is null || ifMatch.MatchesAny)
+        {
+            if (ifMatch?.MatchesAny == true)
+            {
+                _ = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(type, id);
+            }
+
+            await store.DeleteAsync(key, null, cancellationToken);
+            return;
+        }
+
+        var current = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(type, id);
+        if (!ifMatch.Matches(current.Version))
+        {
+            throw VersionMismatch(current.Version);
+        }
+
+        await store.DeleteAsync(key, current.Version, cancellationToken);
+    }
+
+    public ResourceResult Present(RequestScope scope, ResourceTypeDefinition type, StoredResource stored, AttributeSelection selection)
+    {
+        var location = ResourceRepresentation.LocationOf(type, scope.BaseUrl, stored.Id);
+        var full = ResourceRepresentation.Compose(type, stored, location);
+        return new ResourceResult(ResourceProjector.Project(full, type, selection), stored.Version, location);
+    }
+
+    public static ReadOptions ReadOptionsFor(ResourceTypeDefinition type, AttributeSelection selection) => new(
+        HasMembers(type) && selection.Includes(MemberReferences.MembersAttribute),
+        MemberReferences.HasGroups(type) && selection.Includes(MemberReferences.GroupsAttribute));
+
+    private const string PasswordAttribute = "password";
+
+    private static bool HasMembers(ResourceTypeDefinition type) => MemberReferences.HasMembers(type);
+
+    /// <summary>
+    /// Read, decide, write with the read version as the compare-and-swap. With If-Match the client's version must
+    /// be the current one (else 412, no retry); without it a lost race is retried, so concurrent PATCHes never
+    /// lose an update. <paramref name="decide"/> returns null when nothing changes.
+    /// </summary>
+    private async Task<StoredResource> WithVersionRetryAsync(
+        ResourceKey key,
+        EntityTagCondition? ifMatch,
+        ReadOptions readOptions,
+        Func<StoredResource, ResourceUpdate?> decide,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.GetAsync(key, readOptions, cancellationToken) ?? throw NotFound(key.Type, key.Id);
+            if (ifMatch is not null && !ifMatch.Matches(current.Version))
+            {
+                throw VersionMismatch(current.Version);
+            }
+
+            var update = decide(current);
+            if (update is null)
+            {
+                return current;
+            }
+
+            try
+            {
+                return await store.UpdateAsync(update, current.Version, cancellationToken);
+            }
+            catch (ScimException conflict) when (conflict.Status == 412 && (ifMatch is null || ifMatch.MatchesAny)
+                && attempt < _options.MaxVersionConflictRetries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * (attempt + 1))), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<ResourceResult> ReadBackAsync(
+        RequestScope scope, ResourceTypeDefinition type, StoredResource stored, AttributeSelection selection, CancellationToken cancellationToken)
+    {
+        var readOptions = ReadOptionsFor(type, selection);
+        if (readOptions.IncludeMembers || readOptions.IncludeGroups)
+        {
+            stored = await store.GetAsync(new ResourceKey(scope.Tenant, type, stored.Id), readOptions, cancellationToken)
+                ?? throw NotFound(type, stored.Id);
+        }
+
+        return Present(scope, type, stored, selection);
+    }
+
+    private static void HashPasswordIfPresent(JsonObject document)
+    {
+        if (document[PasswordAttribute] is JsonValue value && value.TryGetValue<string>(out var password))
+        {
+            document[PasswordAttribute] = PasswordHasher.Hash(password);
+        }
+    }
+
+    private static ScimException NotFound(ResourceTypeDefinition type, string id) =>
+        ScimException.NotFound($"{type.Name} '{id}' was not found.");
+
+    private static ScimException VersionMismatch(long current) =>
+        ScimException.PreconditionFailed($"The resource has changed: its current version is {EntityTag.Format(current)}. Read it again and retry.");
+}

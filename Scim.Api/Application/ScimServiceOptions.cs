@@ -1,0 +1,39 @@
+namespace Scim.Api.Application;
+
+/// <summary>
+/// Protocol limits and behaviour, bound from the "Scim" configuration section. Every limit here is
+/// advertised truthfully in ServiceProviderConfig where RFC 7643 §5 has a field for it.
+/// </summary>
+public sealed class ScimServiceOptions
+{
+    public const string SectionName = "Scim";
+
+    /// <summary>The most resources one list or search page returns (filter.maxResults).</summary>
+    public int MaxResults { get; set; } = 1000;
+
+    /// <summary>The largest request body accepted, in bytes (bulk.maxPayloadSize is the same limit).</summary>
+    public long MaxPayloadBytes { get; set; } = 4 * 1024 * 1024;
+
+    public int MaxPatchOperations { get; set; } = 1000;
+
+    /// <summary>The most members one request may add, remove or set.</summary>
+    public int MaxMembersPerRequest { get; set; } = 10_000;
+
+    /// <summary>How often a write without If-Match is retried after losing a race on the version.</summary>
+    public int MaxVersionConflictRetries { get; set; } = 10;
+
+    /// <summary>Whether group members must name existing resources of the tenant (Microsoft's suite sends unknown ids).</summary>
+    public bool RejectUnknownMembers { get; set; }
+
+    /// <summary>A folder of custom schema and resource type JSON files (RFC 7643 §6, §7), or none.</summary>
+    public string? SchemaFolder { get; set; }
+
+    /// <summary>Whether /ServiceProviderConfig, /Schemas and /ResourceTypes answer without a credential.</summary>
+    public bool PublicDiscovery { get; set; }
+
+    /// <summary>Whether X-Forwarded-* headers from a proxy decide scheme and host of meta.location.</summary>
+    public bool TrustForwardedHeaders { get; set; }
+
+    /// <summary>A documentation link advertised in ServiceProviderConfig.</summary>
+    public Uri? DocumentationUri { get; set; }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using Scim.Api.Core.Schema;
+
+namespace Scim.Api.Core.Paging;
+
+/// <summary>The ListResponse message (RFC 7644 §3.4.2): <c>Resources</c> is always present, even when empty.</summary>
+public static class ListResponse
+{
+    public static JsonObject Create(long totalResults, int startIndex, IEnumerable<JsonObject> resources)
+    {
+        var array = new JsonArray();
+        foreach (var resource in resources)
+        {
+            array.Add(resource);
+        }
+
+        return new JsonObject
+        {
+            ["schemas"] = new JsonArray(ScimSchemaIds.ListResponse),
+            ["totalResults"] = totalResults,
+            ["startIndex"] = startIndex,
+            ["itemsPerPage"] = array.Count,
+            ["Resources"] = array,
+        };
+    }
+}

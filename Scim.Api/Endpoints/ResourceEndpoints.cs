@@ -1,0 +1,175 @@
+using Microsoft.AspNetCore.Mvc;
+using Scim.Api.Application;
+using Scim.Api.Hosting.Auth;
+using Scim.Api.Core.Paging;
+using Scim.Api.Core.Projection;
+using Scim.Api.Core.Versioning;
+
+namespace Scim.Api.Endpoints;
+
+/// <summary>The generic handlers that serve every resource type (RFC 7644 §3.3–§3.6).</summary>
+internal static class ResourceEndpoints
+{
+    public static RouteGroupBuilder MapResourceType(this RouteGroupBuilder group)
+    {
+        group.MapGet("", ListAsync);
+        group.MapPost("/.search", SearchAsync);
+        group.MapPost("", CreateAsync).RequireAuthorization(ScimPolicies.Write);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPut("/{id}", ReplaceAsync).RequireAuthorization(ScimPolicies.Write);
+        group.MapPatch("/{id}", PatchAsync).RequireAuthorization(ScimPolicies.Write);
+        group.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ScimPolicies.Write);
+        return group;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, [AsParameters] ListQuery query, ResourceSearch search)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        var body = await search.SearchAsync(ScimRequestContext.ScopeOf(context), type, query.ToParameters(), context.RequestAborted);
+        return new ScimJsonResult(body, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext context, ResourceSearch search)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        var parameters = SearchRequestBody.Parse(await ScimRequestBody.ReadAsync(context));
+        var body = await search.SearchAsync(ScimRequestContext.ScopeOf(context), type, parameters, context.RequestAborted);
+        return new ScimJsonResult(body, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        var body = await ScimRequestBody.ReadAsync(context);
+        var result = await pipeline.CreateAsync(
+            ScimRequestContext.ScopeOf(context), type, body, projection.ToSelection(type), context.RequestAborted);
+        return new ScimJsonResult(result.Representation, StatusCodes.Status201Created, EntityTag.Format(result.Version), result.Location);
+    }
+
+    private static async Task<IResult> GetAsync(
+        HttpContext context, string id, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        var result = await pipeline.GetAsync(ScimRequestContext.ScopeOf(context), type, id, projection.ToSelection(type), context.RequestAborted);
+        var etag = EntityTag.Format(result.Version);
+        if (EntityTagCondition.Parse(context.Request.Headers.IfNoneMatch) is { } ifNoneMatch && ifNoneMatch.Matches(result.Version))
+        {
+            return new ScimEmptyResult(StatusCodes.Status304NotModified, etag);
+        }
+
+        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location);
+    }
+
+    private static async Task<IResult> ReplaceAsync(
+        HttpContext context, string id, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        var body = await ScimRequestBody.ReadAsync(context);
+        var result = await pipeline.ReplaceAsync(
+            ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
+        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
+    }
+
+    /// <summary>
+    /// 204 by default (Entra and Microsoft's suite expect it); 200 with the resource when the client asks for a
+    /// representation with attributes/excludedAttributes or <c>Prefer: return=representation</c> (RFC 7644 §3.5.2).
+    /// </summary>
+    private static async Task<IResult> PatchAsync(
+        HttpContext context, string id, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        var body = await ScimRequestBody.ReadAsync(context);
+        var result = await pipeline.PatchAsync(
+            ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
+        var etag = EntityTag.Format(result.Version);
+        return projection.IsSpecified || PrefersRepresentation(context.Request)
+            ? new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location)
+            : new ScimEmptyResult(StatusCodes.Status204NoContent, etag);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, string id, ResourcePipeline pipeline)
+    {
+        var type = ScimRequestContext.ResourceTypeOf(context);
+        await pipeline.DeleteAsync(ScimRequestContext.ScopeOf(context), type, id, IfMatchOf(context), context.RequestAborted);
+        return new ScimEmptyResult(StatusCodes.Status204NoContent);
+    }
+
+    private static EntityTagCondition? IfMatchOf(HttpContext context) => EntityTagCondition.Parse(context.Request.Headers.IfMatch);
+
+    private static bool PrefersRepresentation(HttpRequest request) =>
+        request.Headers["Prefer"].Any(v => v is not null && v.Contains("return=representation", StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The query string of a list request (RFC 7644 §3.4.2); unknown parameters are ignored.</summary>
+internal readonly record struct ListQuery(
+    [FromQuery(Name = "filter")] string? Filter,
+    [FromQuery(Name = "sortBy")] string? SortBy,
+    [FromQuery(Name = "sortOrder")] string? SortOrder,
+    [FromQuery(Name = "startIndex")] string? StartIndex,
+    [FromQuery(Name = "count")] string? Count,
+    [FromQuery(Name = "attributes")] string? Attributes,
+    [FromQuery(Name = "excludedAttributes")] string? ExcludedAttributes)
+{
+    public SearchParameters ToParameters() => new(
+        Filter,
+        SortBy,
+        SortOrder,
+        PageRequest.ParseLenient(StartIndex, "startIndex"),
+        PageRequest.ParseLenient(Count, "count"),
+        ProjectionQuery.SplitList(Attributes),
+        ProjectionQuery.SplitList(ExcludedAttributes));
+}
+
+/// <summary><c>attributes</c> and <c>excludedAttributes</c> on single-resource requests (RFC 7644 §3.9).</summary>
+internal readonly record struct ProjectionQuery(
+    [FromQuery(Name = "attributes")] string? Attributes,
+    [FromQuery(Name = "excludedAttributes")] string? ExcludedAttributes)
+{
+    public bool IsSpecified => !string.IsNullOrWhiteSpace(Attributes) || !string.IsNullOrWhiteSpace(ExcludedAttributes);
+
+    public AttributeSelection ToSelection(Core.Schema.ResourceTypeDefinition type) =>
+        IsSpecified ? AttributeSelection.Parse(SplitList(Attributes), SplitList(ExcludedAttributes), type) : AttributeSelection.Default;
+
+    public static IReadOnlyList<string>? SplitList(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : SplitOutsideBrackets(text);
+
+    // Commas inside a value filter (attributes=emails[type eq "a,b"]) do not separate names.
+    private static List<string> SplitOutsideBrackets(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"' when i == 0 || text[i - 1] != '\\':
+                    quoted = !quoted;
+                    break;
+                case '[' when !quoted:
+                    depth++;
+                    break;
+                case ']' when !quoted:
+                    depth--;
+                    break;
+                case ',' when !quoted && depth <= 0:
+                    AddPart(parts, text[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        AddPart(parts, text[start..]);
+        return parts;
+    }
+
+    private static void AddPart(List<string> parts, string part)
+    {
+        var trimmed = part.Trim();
+        if (trimmed.Length > 0)
+        {
+            parts.Add(trimmed);
+        }
+    }
+}

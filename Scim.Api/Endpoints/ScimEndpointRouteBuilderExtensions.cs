@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using Scim.Api.Application;
+using Scim.Api.Hosting.Auth;
+using Scim.Api.Core.Errors;
+using Scim.Api.Core.Schema;
+
+namespace Scim.Api.Endpoints;
+
+public static class ScimEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps every SCIM endpoint under /scim/v2: one route group per resource type, discovery and search.</summary>
+    public static IEndpointRouteBuilder MapScim(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var registry = app.ServiceProvider.GetRequiredService<SchemaRegistry>();
+        var options = app.ServiceProvider.GetRequiredService<IOptions<ScimServiceOptions>>().Value;
+
+        var scim = app.MapGroup(ScimRoutes.BasePath).RequireAuthorization(ScimPolicies.Read);
+        foreach (var type in registry.ResourceTypes)
+        {
+            scim.MapGroup(type.Endpoint).WithMetadata(type).MapResourceType();
+        }
+
+        scim.MapPost("/.search", SearchAllAsync);
+        scim.MapDiscovery(options.PublicDiscovery);
+        scim.MapPost("/Bulk", () => Unsupported("Bulk operations are not supported by this service (see ServiceProviderConfig)."));
+        scim.MapMethods("/Me", ["GET", "PUT", "PATCH", "DELETE", "POST"],
+            () => Unsupported("/Me is not supported: the credential does not identify a SCIM User (RFC 7644 §3.11)."));
+        scim.MapFallback(() => new ScimJsonResult(
+            ScimErrorBody.Create(StatusCodes.Status404NotFound, null, "There is no SCIM endpoint at this path."), StatusCodes.Status404NotFound));
+        return app;
+    }
+
+    private static async Task<IResult> SearchAllAsync(HttpContext context, ResourceSearch search)
+    {
+        var parameters = SearchRequestBody.Parse(await ScimRequestBody.ReadAsync(context));
+        var body = await search.SearchAllAsync(ScimRequestContext.ScopeOf(context), parameters, context.RequestAborted);
+        return new ScimJsonResult(body, StatusCodes.Status200OK);
+    }
+
+    private static ScimJsonResult Unsupported(string detail) =>
+        new(ScimErrorBody.Create(StatusCodes.Status501NotImplemented, null, detail), StatusCodes.Status501NotImplemented);
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Net.Http.Headers;
+
+namespace Scim.Api.Endpoints;
+
+/// <summary>
+/// Writes a SCIM body as <c>application/scim+json</c> (RFC 7644 §3.1), or as <c>application/json</c> when the
+/// client's Accept header asks only for that (OneLogin requires it), with optional ETag and Location headers.
+/// </summary>
+internal sealed class ScimJsonResult(JsonNode body, int statusCode, string? etag = null, string? location = null) : IResult
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = statusCode;
+        response.ContentType = ContentTypeFor(httpContext.Request) + "; charset=utf-8";
+        if (etag is not null)
+        {
+            response.Headers.ETag = etag;
+        }
+
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        body.WriteTo(writer);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+
+    public static string ContentTypeFor(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept.Count == 0)
+        {
+            return ScimMediaTypes.Scim;
+        }
+
+        var wantsPlainJsonOnly = false;
+        foreach (var range in accept)
+        {
+            if (range.Quality is 0)
+            {
+                continue;
+            }
+
+            var mediaType = range.MediaType.Value;
+            if (string.Equals(mediaType, ScimMediaTypes.Json, StringComparison.OrdinalIgnoreCase))
+            {
+                wantsPlainJsonOnly = true;
+            }
+            else if (range.MatchesAllTypes || range.MatchesAllSubTypes
+                || string.Equals(mediaType, ScimMediaTypes.Scim, StringComparison.OrdinalIgnoreCase))
+            {
+                return ScimMediaTypes.Scim;
+            }
+        }
+
+        return wantsPlainJsonOnly ? ScimMediaTypes.Json : ScimMediaTypes.Scim;
+    }
+}
+
+/// <summary>A body-less answer that still carries the resource's ETag (204 after PATCH, 304 for If-None-Match).</summary>
+internal sealed class ScimEmptyResult(int statusCode, string? etag = null) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = statusCode;
+        if (etag is not null)
+        {
+            httpContext.Response.Headers[HeaderNames.ETag] = etag;
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Scim.Api.Endpoints;
+
+internal static class ScimMediaTypes
+{
+    public const string Scim = "application/scim+json";
+    public const string Json = "application/json";
+}

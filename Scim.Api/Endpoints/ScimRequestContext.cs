@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Scim.Api.Application;
+using Scim.Api.Core.Schema;
+using Scim.Api.Hosting.Auth;
+
+namespace Scim.Api.Endpoints;
+
+/// <summary>What every handler needs from the HTTP request: the caller's tenant, the base URL, the resource type.</summary>
+internal static class ScimRequestContext
+{
+    public static RequestScope ScopeOf(HttpContext context)
+    {
+        var user = context.User;
+        var tenant = user.FindFirstValue(ScimClaims.Tenant)
+            ?? throw new InvalidOperationException("An authenticated SCIM request has no tenant claim.");
+        var credential = user.FindFirstValue(ScimClaims.CredentialId) ?? "unknown";
+        return new RequestScope(tenant, credential, BaseUrlOf(context));
+    }
+
+    /// <summary>The absolute SCIM base URL (scheme, host, path base and /scim/v2) for meta.location.</summary>
+    public static string BaseUrlOf(HttpContext context)
+    {
+        var request = context.Request;
+        return $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{ScimRoutes.BasePath}";
+    }
+
+    public static ResourceTypeDefinition ResourceTypeOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ResourceTypeDefinition>()
+        ?? throw new InvalidOperationException("The endpoint has no resource type metadata.");
+
+    public static ScimServiceOptions OptionsOf(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<ScimServiceOptions>>().Value;
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Scim.Api.Application;
+using Scim.Api.Core.Schema;
+using Scim.Api.Hosting.Auth;
+
+namespace Scim.Api.Hosting;
+
+public static class ScimServiceCollectionExtensions
+{
+    /// <summary>Registers the SCIM protocol services: options, the schema registry, the pipeline, errors, auth.</summary>
+    public static IHostApplicationBuilder AddScim(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ScimServiceOptions>().BindConfiguration(ScimServiceOptions.SectionName)
+            .Validate(o => o.MaxResults > 0, "Scim:MaxResults must be a positive number.")
+            .Validate(o => o.MaxPayloadBytes >= 1024, "Scim:MaxPayloadBytes must be at least 1024.")
+            .Validate(o => o.MaxPatchOperations > 0, "Scim:MaxPatchOperations must be a positive number.")
+            .Validate(o => o.MaxMembersPerRequest > 0, "Scim:MaxMembersPerRequest must be a positive number.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(provider =>
+            SchemaLoader.LoadWithCustomTypes(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScimServiceOptions>>().Value.SchemaFolder));
+        builder.Services.AddSingleton<ResourcePipeline>();
+        builder.Services.AddSingleton<ResourceSearch>();
+        builder.Services.AddExceptionHandler<ScimExceptionHandler>();
+        builder.Services.AddProblemDetails();
+
+        var trustForwarded = builder.Configuration.GetValue<bool>($"{ScimServiceOptions.SectionName}:{nameof(ScimServiceOptions.TrustForwardedHeaders)}");
+        if (trustForwarded)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            {
+                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+                options.KnownIPNetworks.Clear();
+                options.KnownProxies.Clear();
+            });
+        }
+
+        builder.AddScimAuthentication();
+        return builder;
+    }
+
+    /// <summary>The middleware, in order: forwarded headers, errors, status pages, auth.</summary>
+    public static WebApplication UseScim(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue<bool>($"{ScimServiceOptions.SectionName}:{nameof(ScimServiceOptions.TrustForwardedHeaders)}"))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}
