@@ -1,6 +1,9 @@
 namespace Scim.Api.Core.Schema;
 
-/// <summary>The schemas of RFC 7643 §4: core User, core Group and the enterprise User extension.</summary>
+/// <summary>
+/// The schemas of RFC 7643 §4 (core User, core Group, enterprise User extension) with the characteristics of
+/// their representations in §8.7.1 and §8.7.2, and the two resource types of §8.6.
+/// </summary>
 public static class BuiltInSchemas
 {
     public static readonly SchemaDefinition User = new(
@@ -8,49 +11,86 @@ public static class BuiltInSchemas
         "User",
         "User Account",
         [
-            new AttributeDefinition { Name = "userName", Required = true, Uniqueness = Uniqueness.Server },
+            // Uniqueness and case-insensitivity of userName: RFC 7643 §4.1.1.
+            Text("userName", "Unique identifier the user authenticates with; required and unique on this service.") with
+            {
+                Required = true, Uniqueness = Uniqueness.Server,
+            },
             new AttributeDefinition
             {
-                Name = "name", Type = AttributeType.Complex,
+                Name = "name", Type = AttributeType.Complex, Description = "The parts of the user's real name.",
                 SubAttributes =
                 [
-                    new AttributeDefinition { Name = "formatted" },
-                    new AttributeDefinition { Name = "familyName" },
-                    new AttributeDefinition { Name = "givenName" },
-                    new AttributeDefinition { Name = "middleName" },
-                    new AttributeDefinition { Name = "honorificPrefix" },
-                    new AttributeDefinition { Name = "honorificSuffix" },
+                    Text("formatted", "The full name as it should be displayed."),
+                    Text("familyName", "The family name (last name in most Western languages)."),
+                    Text("givenName", "The given name (first name in most Western languages)."),
+                    Text("middleName", "The middle name(s)."),
+                    Text("honorificPrefix", "Titles before the name, such as 'Ms.'."),
+                    Text("honorificSuffix", "Suffixes after the name, such as 'III'."),
                 ],
             },
-            new AttributeDefinition { Name = "displayName" },
-            new AttributeDefinition { Name = "active", Type = AttributeType.Boolean },
-            new AttributeDefinition { Name = "password", Mutability = Mutability.WriteOnly, Returned = Returned.Never },
+            Text("displayName", "The name shown to end users."),
+            Text("nickName", "The casual name of the user."),
+            Reference("profileUrl", "A URL to the user's online profile.", ["external"]),
+            Text("title", "The user's title, such as 'Vice President'."),
+            Text("userType", "The relationship between the organization and the user, such as 'Employee'."),
+            Text("preferredLanguage", "The user's preferred written or spoken language (RFC 7231 Accept-Language form)."),
+            Text("locale", "The user's default location for localizing currency, dates and numbers (BCP 47 tag)."),
+            Text("timezone", "The user's time zone in IANA database format, such as 'Europe/Paris'."),
             new AttributeDefinition
             {
-                Name = "emails", Type = AttributeType.Complex, MultiValued = true,
+                Name = "active", Type = AttributeType.Boolean, Description = "Whether the user is administratively active.",
+            },
+            Text("password", "The user's clear-text password; it can be written but is never returned.") with
+            {
+                Mutability = Mutability.WriteOnly, Returned = Returned.Never,
+            },
+            MultiValued("emails", "Email addresses of the user.", ["work", "home", "other"]),
+            MultiValued("phoneNumbers", "Phone numbers of the user.", ["work", "home", "mobile", "fax", "pager", "other"]),
+            MultiValued(
+                "ims", "Instant messaging addresses of the user.", ["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"]),
+            MultiValued(
+                "photos", "URLs of photos of the user.", ["photo", "thumbnail"],
+                Reference("value", "The URL of a photo of the user.", ["external"])),
+            new AttributeDefinition
+            {
+                Name = "addresses", Type = AttributeType.Complex, MultiValued = true,
+                Description = "Physical mailing addresses of the user.",
                 SubAttributes =
                 [
-                    new AttributeDefinition { Name = "value" },
-                    new AttributeDefinition { Name = "display" },
-                    new AttributeDefinition { Name = "type", CanonicalValues = ["work", "home", "other"] },
-                    new AttributeDefinition { Name = "primary", Type = AttributeType.Boolean },
+                    Text("formatted", "The full mailing address, formatted for display or mailing labels."),
+                    Text("streetAddress", "The street address, with house number and street name."),
+                    Text("locality", "The city or locality."),
+                    Text("region", "The state or region."),
+                    Text("postalCode", "The zip or postal code."),
+                    Text("country", "The country name (ISO 3166-1 alpha-2 code)."),
+                    Text("type", "The kind of address.") with { CanonicalValues = ["work", "home", "other"] },
+                    Primary(),
                 ],
             },
             new AttributeDefinition
             {
                 Name = "groups", Type = AttributeType.Complex, MultiValued = true, Mutability = Mutability.ReadOnly,
+                Description = "The groups the user belongs to, directly or indirectly; managed through the groups.",
                 SubAttributes =
                 [
-                    new AttributeDefinition { Name = "value", Mutability = Mutability.ReadOnly },
-                    new AttributeDefinition
+                    Text("value", "The id of the group.") with { Mutability = Mutability.ReadOnly },
+                    Reference("$ref", "The URI of the group.", ["User", "Group"]) with { Mutability = Mutability.ReadOnly },
+                    Text("display", "The name of the group.") with { Mutability = Mutability.ReadOnly },
+                    Text("type", "Whether the membership is direct or inherited.") with
                     {
-                        Name = "$ref", Type = AttributeType.Reference, Mutability = Mutability.ReadOnly,
-                        ReferenceTypes = ["User", "Group"],
+                        Mutability = Mutability.ReadOnly, CanonicalValues = ["direct", "indirect"],
                     },
-                    new AttributeDefinition { Name = "display", Mutability = Mutability.ReadOnly },
-                    new AttributeDefinition { Name = "type", Mutability = Mutability.ReadOnly, CanonicalValues = ["direct", "indirect"] },
                 ],
             },
+            MultiValued("entitlements", "Entitlements of the user.", []),
+            MultiValued("roles", "Roles of the user.", []),
+            MultiValued(
+                "x509Certificates", "X.509 certificates of the user.", [],
+                new AttributeDefinition
+                {
+                    Name = "value", Type = AttributeType.Binary, Description = "The DER-encoded certificate, in base64.",
+                }),
         ]);
 
     public static readonly SchemaDefinition EnterpriseUser = new(
@@ -58,19 +98,22 @@ public static class BuiltInSchemas
         "EnterpriseUser",
         "Enterprise User",
         [
-            new AttributeDefinition { Name = "employeeNumber" },
-            new AttributeDefinition { Name = "costCenter" },
-            new AttributeDefinition { Name = "organization" },
-            new AttributeDefinition { Name = "division" },
-            new AttributeDefinition { Name = "department" },
+            Text("employeeNumber", "The identifier the organization assigns to the user."),
+            Text("costCenter", "The name of a cost center."),
+            Text("organization", "The name of an organization."),
+            Text("division", "The name of a division."),
+            Text("department", "The name of a department."),
             new AttributeDefinition
             {
-                Name = "manager", Type = AttributeType.Complex,
+                Name = "manager", Type = AttributeType.Complex, Description = "The user's manager.",
                 SubAttributes =
                 [
-                    new AttributeDefinition { Name = "value" },
-                    new AttributeDefinition { Name = "$ref", Type = AttributeType.Reference, ReferenceTypes = ["User"] },
-                    new AttributeDefinition { Name = "displayName", Mutability = Mutability.ReadOnly },
+                    Text("value", "The id of the manager's User resource."),
+                    Reference("$ref", "The URI of the manager's User resource.", ["User"]),
+                    Text("displayName", "The manager's display name, set by the service provider.") with
+                    {
+                        Mutability = Mutability.ReadOnly,
+                    },
                 ],
             },
         ]);
@@ -80,20 +123,26 @@ public static class BuiltInSchemas
         "Group",
         "Group",
         [
-            new AttributeDefinition { Name = "displayName", Required = true, Uniqueness = Uniqueness.Server },
+            // RFC 7643 §8.7.1 marks displayName optional; §4.2 says REQUIRED, and Entra requires unique group names.
+            Text("displayName", "The name of the group; required and unique on this service.") with
+            {
+                Required = true, Uniqueness = Uniqueness.Server,
+            },
             new AttributeDefinition
             {
-                Name = "members", Type = AttributeType.Complex, MultiValued = true,
+                Name = "members", Type = AttributeType.Complex, MultiValued = true, Description = "The members of the group.",
                 SubAttributes =
                 [
-                    new AttributeDefinition { Name = "value", Mutability = Mutability.Immutable },
-                    new AttributeDefinition
+                    Text("value", "The id of the member resource.") with { Mutability = Mutability.Immutable },
+                    Reference("$ref", "The URI of the member resource.", ["User", "Group"]) with
                     {
-                        Name = "$ref", Type = AttributeType.Reference, Mutability = Mutability.Immutable,
-                        ReferenceTypes = ["User", "Group"],
+                        Mutability = Mutability.Immutable,
                     },
-                    new AttributeDefinition { Name = "display" },
-                    new AttributeDefinition { Name = "type", Mutability = Mutability.Immutable, CanonicalValues = ["User", "Group"] },
+                    Text("display", "The name of the member."),
+                    Text("type", "The type of the member resource.") with
+                    {
+                        Mutability = Mutability.Immutable, CanonicalValues = ["User", "Group"],
+                    },
                 ],
             },
         ]);
@@ -102,4 +151,30 @@ public static class BuiltInSchemas
         "User", "/Users", "User Account", User, [new SchemaExtension(EnterpriseUser, false)]);
 
     public static readonly ResourceTypeDefinition GroupResourceType = new("Group", "/Groups", "Group", Group, []);
+
+    private static AttributeDefinition Text(string name, string description) => new() { Name = name, Description = description };
+
+    private static AttributeDefinition Reference(string name, string description, IReadOnlyList<string> referenceTypes) => new()
+    {
+        Name = name, Type = AttributeType.Reference, Description = description, ReferenceTypes = referenceTypes,
+    };
+
+    private static AttributeDefinition Primary() => new()
+    {
+        Name = "primary", Type = AttributeType.Boolean, Description = "Whether this is the preferred value; at most one value is.",
+    };
+
+    // The value/display/type/primary shape shared by the multi-valued attributes of RFC 7643 §2.4 and §4.1.2.
+    private static AttributeDefinition MultiValued(
+        string name, string description, IReadOnlyList<string> canonicalTypes, AttributeDefinition? value = null) => new()
+    {
+        Name = name, Type = AttributeType.Complex, MultiValued = true, Description = description,
+        SubAttributes =
+        [
+            value ?? Text("value", "The value."),
+            Text("display", "A human-readable name for the value."),
+            Text("type", "A label for the value's function.") with { CanonicalValues = canonicalTypes },
+            Primary(),
+        ],
+    };
 }

@@ -51,20 +51,28 @@ public sealed record ResourceTypeDefinition(
             var joined = FindSchema($"{urn}:{path.Name}");
             if (joined is not null)
             {
-                return path.SubAttribute is null
-                    ? ExtensionRoot(joined, joined.Id)
-                    : ResolveIn(joined, ExtensionKeyOf(joined), path.SubAttribute, null);
+                if (path.SubAttribute is null)
+                {
+                    // The core schema URN alone names the whole resource, not an attribute.
+                    return ReferenceEquals(joined, Schema) ? null : ExtensionRoot(joined, joined.Id);
+                }
+
+                return ResolveQualified(joined, path.SubAttribute, null);
             }
 
             var schema = FindSchema(urn);
             if (schema is not null)
             {
-                return ResolveIn(schema, ExtensionKeyOf(schema), path.Name, path.SubAttribute);
+                return ResolveQualified(schema, path.Name, path.SubAttribute);
             }
 
-            if (IsExtensionUrn($"{urn}:{path.Name}") && path.SubAttribute is null && LooksLikeSchemaName(path.Name))
+            var whole = $"{urn}:{path.Name}";
+            if (IsExtensionUrn(whole) && LooksLikeSchemaName(path.Name))
             {
-                return new ResolvedAttribute { ExtensionUrn = $"{urn}:{path.Name}" };
+                // "urn:…:acme:2.0:User" is the whole undeclared extension; "urn:…:acme:2.0:User.costCenter" one of its attributes.
+                return path.SubAttribute is null
+                    ? new ResolvedAttribute { ExtensionUrn = whole }
+                    : new ResolvedAttribute { ExtensionUrn = whole, Name = path.SubAttribute };
             }
 
             return IsExtensionUrn(urn)
@@ -99,6 +107,11 @@ public sealed record ResourceTypeDefinition(
     }
 
     private string? ExtensionKeyOf(SchemaDefinition schema) => ReferenceEquals(schema, Schema) ? null : schema.Id;
+
+    // Common attributes (id, externalId, meta) may be qualified with the core schema URN too.
+    private ResolvedAttribute? ResolveQualified(SchemaDefinition schema, string name, string? subAttribute) =>
+        ResolveIn(schema, ExtensionKeyOf(schema), name, subAttribute)
+        ?? (ReferenceEquals(schema, Schema) ? ResolveIn(CommonAttributes.Schema, null, name, subAttribute) : null);
 
     private static ResolvedAttribute ExtensionRoot(SchemaDefinition schema, string urn) => new() { Schema = schema, ExtensionUrn = urn };
 

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Scim.Api.Core.Schema;
+
+namespace Scim.Api.Core.Projection;
+
+/// <summary>
+/// Projects the value of one selected attribute: which of its values (value filters) and which of their
+/// sub-attributes (sub-attribute paths and the sub-attributes' own "returned") are kept.
+/// </summary>
+internal static class ValueProjection
+{
+    public static JsonNode? Project(JsonNode value, AttributeScope scope, IReadOnlyList<SelectedPath> paths, SelectionMode mode)
+    {
+        if (value is not JsonArray array)
+        {
+            return ProjectElement(value, scope, paths, mode);
+        }
+
+        var result = new JsonArray();
+        foreach (var element in array)
+        {
+            if (element is not null && ProjectElement(element, scope, paths, mode) is { } projected)
+            {
+                result.Add(projected);
+            }
+        }
+
+        return result.Count == 0 ? null : result;
+    }
+
+    private static JsonNode? ProjectElement(JsonNode element, AttributeScope scope, IReadOnlyList<SelectedPath> paths, SelectionMode mode)
+    {
+        var applicable = paths.Where(p => ValueFilterMatch.Matches(p, element, scope)).ToList();
+        if (mode == SelectionMode.Include && applicable.Count == 0)
+        {
+            return null;
+        }
+
+        if (mode == SelectionMode.Exclude && applicable.Any(p => p.Attribute.SubAttributeName is null))
+        {
+            return null;
+        }
+
+        if (element is not JsonObject obj)
+        {
+            return element.DeepClone();
+        }
+
+        var allDefaultSubs = mode != SelectionMode.Include || applicable.Any(p => p.Attribute.SubAttributeName is null);
+        var result = new JsonObject();
+        foreach (var (key, subValue) in obj)
+        {
+            if (subValue is null)
+            {
+                continue;
+            }
+
+            var sub = scope.Definition?.FindSubAttribute(key);
+            var named = applicable.Any(p => string.Equals(p.Attribute.SubAttributeName, key, StringComparison.OrdinalIgnoreCase));
+            var keep = (sub?.Returned ?? Returned.Default) switch
+            {
+                Returned.Never => false,
+                Returned.Always => true,
+                Returned.Request => mode == SelectionMode.Include && named,
+                _ => mode == SelectionMode.Exclude ? !named : allDefaultSubs || named,
+            };
+            if (keep)
+            {
+                result[sub?.Name ?? key] = subValue.DeepClone();
+            }
+        }
+
+        return result.Count == 0 ? null : result;
+    }
+}
