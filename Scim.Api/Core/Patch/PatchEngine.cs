@@ -36,6 +36,7 @@ public static class PatchEngine
         var result = ResourceNormalizer.Normalize(document.Root, type);
         ResourceValidator.ValidateForWrite(result, type);
         ResourceValidator.CheckImmutable(resource, result, type);
+        RestoreReadOnly(resource, result, type);
         return result;
     }
 
@@ -74,6 +75,20 @@ public static class PatchEngine
         }
 
         RequiredAttributes.EnsureStillPresent(document, required);
+    }
+
+    // Normalization drops read-only attributes (id, meta, groups): no operation can change them, so the
+    // result keeps the ones the resource had.
+    private static void RestoreReadOnly(JsonObject resource, JsonObject result, ResourceTypeDefinition type)
+    {
+        foreach (var (key, value) in resource)
+        {
+            var definition = type.Schema.FindAttribute(key) ?? CommonAttributes.Schema.FindAttribute(key);
+            if (definition?.Mutability == Mutability.ReadOnly && value is not null)
+            {
+                result[definition.Name] = value.DeepClone();
+            }
+        }
     }
 
     private static string Describe(PatchOperation operation, int number)
