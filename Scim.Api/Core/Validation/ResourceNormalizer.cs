@@ -31,16 +31,19 @@ public static class ResourceNormalizer
             throw ScimException.InvalidSyntax($"The request body must be a JSON object, got {JsonNodes.Describe(body)}.");
         }
 
-        var document = new DocumentBuilder(type);
-        foreach (var (key, value) in obj)
+        return DuplicateKeysAsSyntaxErrors(() =>
         {
-            if (value is not null && !string.Equals(key, CommonAttributes.Schemas, StringComparison.OrdinalIgnoreCase))
+            var document = new DocumentBuilder(type);
+            foreach (var (key, value) in obj)
             {
-                document.Add(key, value);
+                if (value is not null && !string.Equals(key, CommonAttributes.Schemas, StringComparison.OrdinalIgnoreCase))
+                {
+                    document.Add(key, value);
+                }
             }
-        }
 
-        return document.Build();
+            return document.Build();
+        });
     }
 
     /// <summary>
@@ -53,11 +56,11 @@ public static class ResourceNormalizer
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(type);
-        if (value is null)
-        {
-            return null;
-        }
+        return value is null ? null : DuplicateKeysAsSyntaxErrors(() => NormalizeTargetValue(value, target));
+    }
 
+    private static JsonNode? NormalizeTargetValue(JsonNode value, ResolvedAttribute target)
+    {
         if (target.IsExtensionRoot)
         {
             var urn = target.ExtensionUrn ?? "";
@@ -76,6 +79,20 @@ public static class ResourceNormalizer
         }
 
         return AttributeValueNormalizer.Normalize(value, definition, target.CanonicalText);
+    }
+
+    // A JsonNode parsed without AllowDuplicateProperties = false materializes nested objects lazily and throws
+    // ArgumentException on a repeated key the first time it is read: that is the client's malformed JSON.
+    private static T DuplicateKeysAsSyntaxErrors<T>(Func<T> normalize)
+    {
+        try
+        {
+            return normalize();
+        }
+        catch (ArgumentException error)
+        {
+            throw ScimException.InvalidSyntax($"The request body repeats a property name within one JSON object: {error.Message}");
+        }
     }
 
     internal static JsonObject? NormalizeExtension(JsonObject obj, SchemaDefinition schema)

@@ -146,10 +146,11 @@ public static class ResourceValidator
         }
     }
 
+    // Never build a JsonArray around the value: that would re-parent a node of the caller's document.
     private static IEnumerable<JsonNode?> Elements(JsonNode? value) => value switch
     {
         JsonArray array => array,
-        null => [],
-        _ => [value],
+        null => Array.Empty<JsonNode?>(),
+        _ => new[] { value },
     };
 }
