@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Scim.Api.Core.Errors;
 using static Scim.Api.Tests.Core.Patch.PatchTestKit;
 
@@ -357,5 +358,50 @@ public class PatchIdpCompatibilityTests
         var result = ApplyBody(user, """{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[]}""");
 
         AssertJson(user.ToJsonString(), result);
+    }
+
+    private const string CustomExtension = "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+
+    [Fact]
+    public void Entra_CustomExtensionAttributeInUpperCamelCase_IsAnAttributeOfThatExtension()
+    {
+        var result = ApplyBody(MinimalUser(), """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttributeName","value":"Blue"}]}
+            """);
+
+        AssertJson("""{"CustomAttributeName":"Blue"}""", result[CustomExtension]);
+    }
+
+    [Fact]
+    public void Entra_CustomExtensionAttributeInPathlessValue_IsAnAttributeOfThatExtension()
+    {
+        var result = ApplyBody(MinimalUser(), """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","value":{"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttributeName":"Blue","urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Level":"3"}}]}
+            """);
+
+        AssertJson("""{"CustomAttributeName":"Blue","Level":"3"}""", result[CustomExtension]);
+    }
+
+    [Fact]
+    public void Entra_RemoveCustomExtensionAttribute_RemovesOnlyThatAttribute()
+    {
+        var user = MinimalUser();
+        user[CustomExtension] = JsonNode.Parse("""{"CustomAttributeName":"Blue","Level":"3"}""");
+
+        var result = ApplyBody(user, """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Remove","path":"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttributeName"}]}
+            """);
+
+        AssertJson("""{"Level":"3"}""", result[CustomExtension]);
+    }
+
+    [Fact]
+    public void WholeUndeclaredExtensionAsObject_IsStoredAsTheExtension()
+    {
+        var result = ApplyBody(MinimalUser(), """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User","value":{"Level":"3"}}]}
+            """);
+
+        AssertJson("""{"Level":"3"}""", result[CustomExtension]);
     }
 }

@@ -81,7 +81,7 @@ public class PatchReplaceTests
     [Theory]
     [InlineData("""emails[type eq \"pager\"]""")]
     [InlineData("""emails[value co \"nobody\"].display""")]
-    [InlineData("""phoneNumbers[type eq \"work\" or type eq \"home\"].display""")]
+    [InlineData("""phoneNumbers[type eq \"fax\" or type eq \"home\"].display""")]
     [InlineData("""urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager[value eq \"someone-else\"]""")]
     public void Replace_WithFilterMatchingNothing_IsNoTarget(string path)
     {

@@ -129,6 +129,21 @@ public static class IdpCompatibility
         return CollectEqualities(filter, element) ? element : null;
     }
 
+    /// <summary>
+    /// Entra names the attributes of custom extensions in upper camel case
+    /// (<c>urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttributeName</c>), which reads
+    /// like the URN of a whole undeclared extension. When the value is not an object (or, for a remove, no extension
+    /// has that URN) the path names one attribute: the text after the last ':' in the extension named before it.
+    /// </summary>
+    public static bool TrySplitExtensionAttribute(string urn, out string extensionUrn, out string attributeName)
+    {
+        ArgumentNullException.ThrowIfNull(urn);
+        var colon = urn.LastIndexOf(':');
+        extensionUrn = colon > 0 ? urn[..colon] : "";
+        attributeName = colon > 0 ? urn[(colon + 1)..] : "";
+        return extensionUrn.LastIndexOf(':') > "urn:".Length - 1 && attributeName.Length > 0;
+    }
+
     private static bool CollectEqualities(Filter filter, JsonObject element)
     {
         switch (filter)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Validation;
@@ -35,6 +36,7 @@ public static class PatchEngine
 
         var result = ResourceNormalizer.Normalize(document.Root, type);
         ResourceValidator.ValidateForWrite(result, type);
+        MemberValues.EnsureEachHasAnId(result, type);
         ResourceValidator.CheckImmutable(resource, result, type);
         RestoreReadOnly(resource, result, type);
         return result;
@@ -42,6 +44,7 @@ public static class PatchEngine
 
     internal static void Dispatch(ResourceDocument document, PatchOperationType op, PatchTarget target, JsonNode? value)
     {
+        target = WithUndeclaredExtensionAttribute(document, op, target, value);
         target.EnsureWritable();
         switch (op)
         {
@@ -55,6 +58,25 @@ public static class PatchEngine
                 RemoveOperation.Apply(document, target, value);
                 break;
         }
+    }
+
+    // IdpCompatibility.TrySplitExtensionAttribute: "urn:…:CustomExtensionName:2.0:User:CustomAttribute" with a
+    // string value is an attribute of the undeclared extension, not the extension itself.
+    private static PatchTarget WithUndeclaredExtensionAttribute(
+        ResourceDocument document, PatchOperationType op, PatchTarget target, JsonNode? value)
+    {
+        if (target is not { Shape: TargetShape.ExtensionRoot, Attribute.Schema: null, Filter: null })
+        {
+            return target;
+        }
+
+        var namesAnAttribute = op == PatchOperationType.Remove || IdpCompatibility.IsClearingValue(value)
+            ? document.Get(target.Attribute) is not JsonObject
+            : value is not JsonObject;
+        return namesAnAttribute
+            && IdpCompatibility.TrySplitExtensionAttribute(target.Attribute.ExtensionUrn!, out var urn, out var name)
+            ? PatchTarget.ForUndeclaredAttribute(urn, name)
+            : target;
     }
 
     private static void ApplyOne(ResourceDocument document, PatchOperation operation)

@@ -58,6 +58,13 @@ internal sealed record PatchTarget(ResolvedAttribute Attribute, Filter? Filter, 
         return new PatchTarget(root, null, root, schema.Id);
     }
 
+    /// <summary>An attribute of an extension the schema registry does not declare, kept verbatim.</summary>
+    public static PatchTarget ForUndeclaredAttribute(string extensionUrn, string name)
+    {
+        var attribute = new ResolvedAttribute { ExtensionUrn = extensionUrn, Name = name };
+        return new PatchTarget(attribute, null, attribute, $"{extensionUrn}:{name}");
+    }
+
     /// <summary>RFC 7644 §3.5.2: a client must not modify a readOnly attribute or sub-attribute.</summary>
     public void EnsureWritable()
     {
