@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Scim.Api.Core.Schema;
+
+namespace Scim.Api.Core.Patch;
+
+/// <summary>
+/// The working copy of a resource during a PATCH: finds where an attribute lives (the top level for core
+/// attributes, the object under its URN key for extension attributes) and reads, writes and removes it there.
+/// </summary>
+internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition type)
+{
+    public JsonObject Root { get; } = root;
+
+    public ResourceTypeDefinition Type { get; } = type;
+
+    public JsonNode? Get(ResolvedAttribute attribute)
+    {
+        if (attribute.IsExtensionRoot)
+        {
+            return JsonMembers.Get(Root, attribute.ExtensionUrn!);
+        }
+
+        return FindContainer(attribute) is { } container ? JsonMembers.Get(container, attribute.Name!) : null;
+    }
+
+    /// <summary>Stores a value (which must have no parent), creating the extension object when needed.</summary>
+    public void Set(ResolvedAttribute attribute, JsonNode value)
+    {
+        if (attribute.IsExtensionRoot)
+        {
+            JsonMembers.Set(Root, attribute.ExtensionUrn!, value);
+            return;
+        }
+
+        JsonMembers.Set(GetOrCreateContainer(attribute), attribute.Name!, value);
+    }
+
+    /// <summary>Removes the attribute; an extension object left empty goes too.</summary>
+    public void Remove(ResolvedAttribute attribute)
+    {
+        if (attribute.IsExtensionRoot)
+        {
+            JsonMembers.Remove(Root, attribute.ExtensionUrn!);
+            return;
+        }
+
+        if (FindContainer(attribute) is not { } container)
+        {
+            return;
+        }
+
+        JsonMembers.Remove(container, attribute.Name!);
+        if (attribute.ExtensionUrn is { } urn && container.Count == 0)
+        {
+            JsonMembers.Remove(Root, urn);
+        }
+    }
+
+    private JsonObject? FindContainer(ResolvedAttribute attribute) =>
+        attribute.ExtensionUrn is { } urn ? JsonMembers.Get(Root, urn) as JsonObject : Root;
+
+    private JsonObject GetOrCreateContainer(ResolvedAttribute attribute)
+    {
+        if (attribute.ExtensionUrn is not { } urn)
+        {
+            return Root;
+        }
+
+        if (JsonMembers.Get(Root, urn) is JsonObject extension)
+        {
+            return extension;
+        }
+
+        var created = new JsonObject();
+        JsonMembers.Set(Root, urn, created);
+        return created;
+    }
+}
