@@ -12,7 +12,7 @@ public sealed class ResourceCrudTests(ScimApiFactory factory) : IClassFixture<Sc
         var name = ScimHttp.UniqueName();
         var response = await client.PostAsync("/scim/v2/Users", ScimHttp.Json($$"""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{{name}}","id":"client-id",
-             "meta":{"created":"2001-01-01T00:00:00Z","version":"W/\"99\""}}
+             "meta":{"created":"2001-01-01T00:00:00Z","version":"W/\"99\""} }
             """));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

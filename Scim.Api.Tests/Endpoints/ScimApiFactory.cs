@@ -35,6 +35,7 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_directory, "scim.db"));
         builder.UseSetting("Scim:Auth:Tokens:0:Id", "writer");
         builder.UseSetting("Scim:Auth:Tokens:0:Tenant", Tenant);

@@ -206,7 +206,9 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
             catch (ScimException conflict) when (conflict.Status == 412 && (ifMatch is null || ifMatch.MatchesAny)
                 && attempt < _options.MaxVersionConflictRetries)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * (attempt + 1))), time, cancellationToken);
+                // Jittered exponential back-off, capped: contenders spread out instead of colliding again.
+                var ceiling = Math.Min(50, 1 << Math.Min(attempt, 6));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, ceiling + 1)), time, cancellationToken);
             }
         }
     }

@@ -20,7 +20,7 @@ public sealed class ScimServiceOptions
     public int MaxMembersPerRequest { get; set; } = 10_000;
 
     /// <summary>How often a write without If-Match is retried after losing a race on the version.</summary>
-    public int MaxVersionConflictRetries { get; set; } = 10;
+    public int MaxVersionConflictRetries { get; set; } = 64;
 
     /// <summary>Whether group members must name existing resources of the tenant (Microsoft's suite sends unknown ids).</summary>
     public bool RejectUnknownMembers { get; set; }

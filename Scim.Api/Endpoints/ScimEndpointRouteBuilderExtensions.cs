@@ -26,8 +26,6 @@ public static class ScimEndpointRouteBuilderExtensions
         scim.MapPost("/Bulk", () => Unsupported("Bulk operations are not supported by this service (see ServiceProviderConfig)."));
         scim.MapMethods("/Me", ["GET", "PUT", "PATCH", "DELETE", "POST"],
             () => Unsupported("/Me is not supported: the credential does not identify a SCIM User (RFC 7644 §3.11)."));
-        scim.MapFallback(() => new ScimJsonResult(
-            ScimErrorBody.Create(StatusCodes.Status404NotFound, null, "There is no SCIM endpoint at this path."), StatusCodes.Status404NotFound));
         return app;
     }
 

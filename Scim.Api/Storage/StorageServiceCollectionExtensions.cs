@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Scim.Api.Application;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
@@ -15,6 +16,9 @@ public static class StorageServiceCollectionExtensions
         builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteSection)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), $"{SqliteSection}:Path must name the database file.")
             .ValidateOnStart();
+        // One switch for both stores: Scim:RejectUnknownMembers.
+        builder.Services.AddOptions<SqliteStoreOptions>().PostConfigure<IOptions<ScimServiceOptions>>(
+            (sqlite, scim) => sqlite.RejectUnknownMembers = scim.Value.RejectUnknownMembers);
         builder.Services.AddSingleton(provider => new SqliteResourceStore(
             provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));

@@ -12,7 +12,7 @@ namespace Scim.Api.Storage.Sqlite;
 /// groups (<see cref="SqliteWriteQueue"/>); reads use pooled read-only connections and never wait for writes.
 /// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
 /// </summary>
-public sealed class SqliteResourceStore : IResourceStore, IAsyncDisposable, IDisposable
+public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
