@@ -42,6 +42,8 @@ internal static class FilterTrees
 
     public static ComparisonFilter Ne(string path, object? value) => Cmp(path, ComparisonOperator.NotEqual, value);
 
+    public static ComparisonFilter Ne(AttributePath path, object? value) => Cmp(path, ComparisonOperator.NotEqual, value);
+
     public static ComparisonFilter Co(string path, object? value) => Cmp(path, ComparisonOperator.Contains, value);
 
     public static ComparisonFilter Sw(string path, object? value) => Cmp(path, ComparisonOperator.StartsWith, value);
