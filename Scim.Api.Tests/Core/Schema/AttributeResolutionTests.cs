@@ -98,4 +98,24 @@ public class AttributeResolutionTests
         Assert.Equal((Enterprise, "manager"), (resolved.ExtensionUrn, resolved.Name));
         Assert.Null(resolved.Definition);
     }
+
+    // The same resolution from the text clients write, through the shared path parser.
+    [Theory]
+    [InlineData("USERNAME", "userName")]
+    [InlineData("Emails.Value", "emails.value")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", Enterprise + ":manager")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.manager", Enterprise + ":manager")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value", Enterprise + ":manager.value")]
+    [InlineData("employeeNumber", Enterprise + ":employeeNumber")]
+    [InlineData("urn:ietf:params:scim:schemas:core:2.0:User:name.givenName", "name.givenName")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", Enterprise)]
+    [InlineData("urn:ietf:params:scim:schemas:extension:acme:2.0:User:costCenter", Acme + ":costCenter")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:acme:2.0:User.costCenter", Acme + ":costCenter")]
+    public void Resolve_ParsedClientText_FindsTheCanonicalAttribute(string text, string canonical)
+    {
+        var resolved = User.Resolve(ScimPathParser.ParseAttributePath(text));
+
+        Assert.NotNull(resolved);
+        Assert.Equal(canonical, resolved.CanonicalText);
+    }
 }

@@ -75,11 +75,15 @@ public sealed record AttributeSelection
             _ => Mode switch
             {
                 SelectionMode.Include => matching.Any(),
-                SelectionMode.Exclude => returned != Returned.Request && !matching.Any(p => p.IsWhole),
+                SelectionMode.Exclude => returned != Returned.Request && !matching.Any(p => RemovesAll(p, isExtension)),
                 _ => returned != Returned.Request,
             },
         };
     }
+
+    // Excluding "employeeNumber" removes one attribute of the enterprise extension, not the extension.
+    private static bool RemovesAll(SelectedPath path, bool ofExtension) =>
+        path.IsWhole && (!ofExtension || path.Attribute.IsExtensionRoot);
 
     private static List<string> SplitEntries(IEnumerable<string>? values)
     {
@@ -100,24 +104,35 @@ public sealed record AttributeSelection
         var paths = new List<SelectedPath>();
         foreach (var entry in entries)
         {
-            ScimPath path;
             try
             {
-                path = SelectionPathReader.Read(entry);
+                var path = ScimPathParser.Parse(entry);
+
+                // Tolerance: names the schema does not know are ignored, as RFC 7644 §3.9 leaves them unspecified.
+                if (type.Resolve(path.Attribute) is { } resolved)
+                {
+                    var selected = new SelectedPath(resolved, path.ValueFilter);
+                    CheckValueFilter(selected, type);
+                    paths.Add(selected);
+                }
             }
             catch (ScimException error)
             {
                 throw ScimException.InvalidPath($"Invalid entry '{entry}' in {parameter}: {error.Detail}");
             }
-
-            // Tolerance: names the schema does not know are ignored, as RFC 7644 §3.9 leaves them unspecified.
-            if (type.Resolve(path.Attribute) is { } resolved)
-            {
-                paths.Add(new SelectedPath(resolved, path.ValueFilter));
-            }
         }
 
         return paths;
+    }
+
+    // Evaluating once against no value resolves the filter, so that a filter naming unknown sub-attributes or
+    // comparing values of the wrong type fails here, as a client error, and never while projecting.
+    private static void CheckValueFilter(SelectedPath selected, ResourceTypeDefinition type)
+    {
+        if (selected.ValueFilter is { } filter)
+        {
+            FilterEvaluator.MatchesElement(filter, null, selected.FilteredAttribute, type);
+        }
     }
 }
 
@@ -133,4 +148,7 @@ internal sealed record SelectedPath(ResolvedAttribute Attribute, Filter? ValueFi
 {
     /// <summary>Selects the whole attribute (or the whole extension), not part of its values.</summary>
     public bool IsWhole => ValueFilter is null && Attribute.SubAttributeName is null;
+
+    /// <summary>The attribute the value filter applies to: <c>emails</c> for <c>emails[type eq "work"].value</c>.</summary>
+    public ResolvedAttribute FilteredAttribute => Attribute with { SubAttributeName = null, SubDefinition = null };
 }

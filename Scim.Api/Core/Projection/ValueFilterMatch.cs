@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Filters;
 
 namespace Scim.Api.Core.Projection;
 
@@ -6,5 +7,5 @@ namespace Scim.Api.Core.Projection;
 internal static class ValueFilterMatch
 {
     public static bool Matches(SelectedPath path, JsonNode element, AttributeScope scope) =>
-        path.ValueFilter is null || (element is not null && scope.Type is not null && false);
+        path.ValueFilter is null || FilterEvaluator.MatchesElement(path.ValueFilter, element, path.FilteredAttribute, scope.Type);
 }

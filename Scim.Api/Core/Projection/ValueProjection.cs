@@ -47,6 +47,12 @@ internal static class ValueProjection
         }
 
         var allDefaultSubs = mode != SelectionMode.Include || applicable.Any(p => p.Attribute.SubAttributeName is null);
+        if (!allDefaultSubs && applicable.All(p => p.Attribute.SubDefinition?.Returned == Returned.Never))
+        {
+            // Naming only never-returned sub-attributes (owner.pin) selects nothing; "always" ones alone don't make a value.
+            return null;
+        }
+
         var result = new JsonObject();
         foreach (var (key, subValue) in obj)
         {

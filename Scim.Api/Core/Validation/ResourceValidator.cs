@@ -7,8 +7,8 @@ namespace Scim.Api.Core.Validation;
 
 /// <summary>
 /// Schema rules checked on a normalized document before it is written. canonicalValues are deliberately not
-/// enforced: IdPs send their own "type" labels (Entra's "work" and "other", Okta's custom ones), and RFC 7643 §7
-/// lets service providers accept values beyond the canonical ones.
+/// enforced: IdPs send "type" labels outside the canonical lists (custom labels mapped from their directories),
+/// and RFC 7643 §7 presents canonical values as suggestions a service provider may extend.
 /// </summary>
 public static class ResourceValidator
 {

@@ -10,7 +10,7 @@ internal static partial class ScimValueFormats
     public static bool IsDateTime(string text)
     {
         var match = DateTimePattern().Match(text);
-        if (!match.Success)
+        if (!match.Success || !IsValidOffset(match.Groups["offset"].Value))
         {
             return false;
         }
@@ -48,6 +48,19 @@ internal static partial class ScimValueFormats
             && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
+    // Offsets run from -14:00 to +14:00 (xsd:dateTime timezone).
+    private static bool IsValidOffset(string offset)
+    {
+        if (offset.Length != 6)
+        {
+            return true;
+        }
+
+        var hours = int.Parse(offset.AsSpan(1, 2), CultureInfo.InvariantCulture);
+        var minutes = int.Parse(offset.AsSpan(4, 2), CultureInfo.InvariantCulture);
+        return minutes < 60 && (hours < 14 || (hours == 14 && minutes == 0));
+    }
+
     // More than seven fraction digits are valid xsd but beyond DateTime's precision: check the rest without them.
     private static bool TryParseLongFraction(string local)
     {
@@ -56,7 +69,7 @@ internal static partial class ScimValueFormats
             local[..dot], "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
     }
 
-    [GeneratedRegex(@"^(?<local>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)(Z|[+-][0-9]{2}:[0-9]{2})?\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<local>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?)(?<offset>Z|[+-][0-9]{2}:[0-9]{2})?\z", RegexOptions.CultureInvariant)]
     private static partial Regex DateTimePattern();
 
     [GeneratedRegex(@"^-?(0|[1-9][0-9]*)\z", RegexOptions.CultureInvariant)]
