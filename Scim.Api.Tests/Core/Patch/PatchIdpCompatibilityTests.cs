@@ -404,4 +404,29 @@ public class PatchIdpCompatibilityTests
 
         AssertJson("""{"Level":"3"}""", result[CustomExtension]);
     }
+
+    [Fact]
+    public void Entra_BatchRemovalFromALargeGroup_RemovesExactlyTheListedMembers()
+    {
+        var group = Group();
+        var members = new JsonArray();
+        for (var i = 0; i < 20_000; i++)
+        {
+            members.Add(new JsonObject { ["value"] = $"user-{i}" });
+        }
+
+        group["members"] = members;
+        var removed = string.Join(",", Enumerable.Range(0, 500).Select(i => $$"""{"value":"user-{{i * 40}}"}"""));
+        var added = string.Join(",", Enumerable.Range(0, 500).Select(i => $$"""{"value":"new-{{i}}"}"""));
+
+        var result = ApplyBody(group, $$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Remove","path":"members","value":[{{{removed}}}]},{"op":"Add","path":"members","value":[{{{added}}}]}]}
+            """);
+
+        var ids = result["members"]!.AsArray().Select(m => (string)m!["value"]!).ToHashSet();
+        Assert.Equal(20_000, ids.Count);
+        Assert.DoesNotContain("user-40", ids);
+        Assert.Contains("user-41", ids);
+        Assert.Contains("new-499", ids);
+    }
 }

@@ -173,4 +173,11 @@ public class PatchRequestParseTests
     [Fact]
     public void Parse_UnknownOperationMembers_AreIgnored() =>
         Assert.Single(Parse(Body("""{"op":"remove","path":"nickName","comment":"why"}""")).Operations);
+
+    [Theory]
+    [InlineData("""{"Operations":[],"Operations":[]}""")]
+    [InlineData("""{"Operations":[{"op":"add","op":"remove","path":"nickName"}]}""")]
+    [InlineData("""{"Operations":[{"op":"add","path":"name","value":{"givenName":"a","givenName":"b"}}]}""")]
+    public void Parse_RepeatedPropertyName_IsInvalidSyntax(string body) =>
+        AssertError(ParseFails(body), 400, ScimErrorType.InvalidSyntax);
 }

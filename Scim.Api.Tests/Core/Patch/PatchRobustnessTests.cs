@@ -53,6 +53,8 @@ public class PatchRobustnessTests
             {
                 AssertRobust(mutatedText);
             }
+
+            AssertRobust(JsonNode.Parse(RepeatAProperty(valid, random)));
         }
     }
 
@@ -113,6 +115,15 @@ public class PatchRobustnessTests
         {
             return null;
         }
+    }
+
+    // JSON parsers accept repeated names; System.Text.Json only notices when the object is first read.
+    private static string RepeatAProperty(string valid, Random random)
+    {
+        var braces = valid.Select((c, i) => (c, i)).Where(p => p.c == '{').Select(p => p.i).ToList();
+        var at = braces[random.Next(braces.Count)] + 1;
+        string[] repeated = ["\"value\":null,", "\"op\":\"add\",", "\"path\":\"x\",", "\"Operations\":[],", "\"value\":{\"a\":1,\"a\":2},"];
+        return valid.Insert(at, repeated[random.Next(repeated.Length)]);
     }
 
     private static JsonObject RobustGroup()

@@ -89,6 +89,30 @@ public class PatchRulesTests
     }
 
     [Fact]
+    public void Apply_KeepsTheManagersDisplayNameWhileTheManagerIsTheSame()
+    {
+        var user = User();
+        EnterpriseOf(user)["manager"]!["displayName"] = "John Smith";
+
+        var unrelated = Apply(user, """{"op":"replace","path":"displayName","value":"B"}""");
+        var newManager = Apply(user, $$"""{"op":"replace","path":"{{Enterprise}}:manager","value":"someone-else"}""");
+
+        Assert.Equal("John Smith", (string?)EnterpriseOf(unrelated)["manager"]!["displayName"]);
+        AssertJson("""{"value":"someone-else"}""", EnterpriseOf(newManager)["manager"]);
+    }
+
+    [Fact]
+    public void Apply_KeepsTheGroupsOfAUserLoadedWithThem()
+    {
+        var user = User();
+        user["groups"] = JsonNode.Parse("""[{"value":"g1","display":"Ops","type":"direct"}]""");
+
+        var result = Apply(user, """{"op":"replace","path":"displayName","value":"B"}""");
+
+        AssertJson("""[{"value":"g1","display":"Ops","type":"direct"}]""", result["groups"]);
+    }
+
+    [Fact]
     public void Replace_ImmutableAttributeWithADifferentValue_IsMutability()
     {
         var device = Json("""{"serialNumber":"SN-1","label":"Lobby"}""");

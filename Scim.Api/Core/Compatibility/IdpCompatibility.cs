@@ -141,7 +141,9 @@ public static class IdpCompatibility
         var colon = urn.LastIndexOf(':');
         extensionUrn = colon > 0 ? urn[..colon] : "";
         attributeName = colon > 0 ? urn[(colon + 1)..] : "";
-        return extensionUrn.LastIndexOf(':') > "urn:".Length - 1 && attributeName.Length > 0;
+        return extensionUrn.Length > "urn:".Length
+            && extensionUrn.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)
+            && attributeName.Length > 0;
     }
 
     private static bool CollectEqualities(Filter filter, JsonObject element)

@@ -62,13 +62,15 @@ internal static class FilteredValues
             return;
         }
 
-        foreach (var match in MultiValues.Matching(array, target.Filter!, target.Attribute, document.Type))
+        var matches = MultiValues.Matching(array, target.Filter!, target.Attribute, document.Type);
+        if (target.SubAttribute is null)
         {
-            if (target.SubAttribute is null)
-            {
-                array.Remove(match);
-            }
-            else if (match is JsonObject element)
+            var selected = new HashSet<JsonNode>(matches, ReferenceEqualityComparer.Instance);
+            array.RemoveAll(node => node is not null && selected.Contains(node));
+        }
+        else
+        {
+            foreach (var element in matches.OfType<JsonObject>())
             {
                 JsonMembers.Remove(element, target.SubAttribute);
             }

@@ -15,6 +15,13 @@ public static class MembershipPatchPlanner
 {
     private const string Members = "members";
 
+    private enum KeyKind
+    {
+        Other,
+        Members,
+        MembersPart,
+    }
+
     public static MembershipPatchPlan Plan(PatchRequest request, ResourceTypeDefinition type)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,13 +60,14 @@ public static class MembershipPatchPlanner
         MembershipDeltaBuilder delta, List<PatchOperation> documentOperations)
     {
         var path = operation.Path!;
-        if (!IsMembers(type.Resolve(path.Attribute), members, allowSubAttribute: true))
+        var resolved = type.Resolve(path.Attribute);
+        if (!IsMembers(resolved, members, allowSubAttribute: true))
         {
             documentOperations.Add(operation);
             return true;
         }
 
-        if (type.Resolve(path.Attribute)!.SubAttributeName is not null)
+        if (resolved!.SubAttributeName is not null)
         {
             return false;
         }
@@ -166,13 +174,6 @@ public static class MembershipPatchPlanner
         return PlanWholeMembers(operation.Op, memberValue, members, type, delta);
     }
 
-    private enum KeyKind
-    {
-        Other,
-        Members,
-        MembersPart,
-    }
-
     private static KeyKind ClassifyKey(string key, ResolvedAttribute members, ResourceTypeDefinition type)
     {
         if (type.FindSchema(key) is { } schema)
@@ -197,12 +198,13 @@ public static class MembershipPatchPlanner
             return KeyKind.Other;
         }
 
-        if (!IsMembers(type.Resolve(path.Attribute), members, allowSubAttribute: true))
+        var resolved = type.Resolve(path.Attribute);
+        if (!IsMembers(resolved, members, allowSubAttribute: true))
         {
             return KeyKind.Other;
         }
 
-        return path.ValueFilter is null && type.Resolve(path.Attribute)!.SubAttributeName is null ? KeyKind.Members : KeyKind.MembersPart;
+        return path.ValueFilter is null && resolved!.SubAttributeName is null ? KeyKind.Members : KeyKind.MembersPart;
     }
 
     private static bool IsMembers(ResolvedAttribute? resolved, ResolvedAttribute members, bool allowSubAttribute) =>

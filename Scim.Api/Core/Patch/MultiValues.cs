@@ -43,15 +43,19 @@ internal static class MultiValues
             document.Set(attribute, array);
         }
 
+        // Group member lists can be long: their ids are indexed rather than compared one by one.
+        var ids = IsReferenceList(attribute.Definition) ? new HashSet<string>(array.Select(IdOf).OfType<string>(), StringComparer.Ordinal) : null;
         var appended = new List<JsonNode>();
         foreach (var addition in additions)
         {
-            if (addition is null || array.Any(existing => AreSame(attribute.Definition, existing, addition)))
+            var present = addition is null
+                || (ids is not null && IdOf(addition) is { } id ? !ids.Add(id) : array.Any(existing => AreSame(attribute.Definition, existing, addition)));
+            if (present)
             {
                 continue;
             }
 
-            var copy = addition.DeepClone();
+            var copy = addition!.DeepClone();
             array.Add(copy);
             appended.Add(copy);
         }
@@ -59,6 +63,10 @@ internal static class MultiValues
         RemoveIfEmpty(document, attribute, array);
         return appended;
     }
+
+    /// <summary>The id of a value of a reference list: its <c>value</c> sub-attribute, when it is a string.</summary>
+    public static string? IdOf(JsonNode? element) =>
+        element is JsonObject obj ? JsonMembers.TextOf(JsonMembers.Get(obj, "value")) : null;
 
     public static List<JsonNode> Matching(JsonArray elements, Filter filter, ResolvedAttribute attribute, ResourceTypeDefinition type) =>
         [.. elements.OfType<JsonNode>().Where(element => FilterEvaluator.MatchesElement(filter, element, attribute, type))];

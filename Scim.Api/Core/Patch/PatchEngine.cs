@@ -38,7 +38,7 @@ public static class PatchEngine
         ResourceValidator.ValidateForWrite(result, type);
         MemberValues.EnsureEachHasAnId(result, type);
         ResourceValidator.CheckImmutable(resource, result, type);
-        RestoreReadOnly(resource, result, type);
+        ReadOnlyValues.Restore(resource, result, type);
         return result;
     }
 
@@ -97,20 +97,6 @@ public static class PatchEngine
         }
 
         RequiredAttributes.EnsureStillPresent(document, required);
-    }
-
-    // Normalization drops read-only attributes (id, meta, groups): no operation can change them, so the
-    // result keeps the ones the resource had.
-    private static void RestoreReadOnly(JsonObject resource, JsonObject result, ResourceTypeDefinition type)
-    {
-        foreach (var (key, value) in resource)
-        {
-            var definition = type.Schema.FindAttribute(key) ?? CommonAttributes.Schema.FindAttribute(key);
-            if (definition?.Mutability == Mutability.ReadOnly && value is not null)
-            {
-                result[definition.Name] = value.DeepClone();
-            }
-        }
     }
 
     private static string Describe(PatchOperation operation, int number)

@@ -19,6 +19,20 @@ public sealed record PatchRequest(IReadOnlyList<PatchOperation> Operations)
     /// </summary>
     public static PatchRequest Parse(JsonNode? body, int maxOperations = DefaultMaxOperations)
     {
+        try
+        {
+            return ParseMessage(body, maxOperations);
+        }
+        catch (ArgumentException error) when (error.GetType() == typeof(ArgumentException))
+        {
+            // A parsed JsonNode materializes objects lazily and throws ArgumentException the first time it meets a
+            // repeated property name: that is the client's malformed JSON.
+            throw ScimException.InvalidSyntax($"The PATCH body repeats a property name within one JSON object: {error.Message}");
+        }
+    }
+
+    private static PatchRequest ParseMessage(JsonNode? body, int maxOperations)
+    {
         if (body is not JsonObject message)
         {
             throw ScimException.InvalidSyntax(
@@ -98,7 +112,30 @@ public sealed record PatchRequest(IReadOnlyList<PatchOperation> Operations)
                 $"Operation {number} ({opText?.Trim()}) has no 'value'; add and replace need the value to set.");
         }
 
+        if (value is not null)
+        {
+            ReadThrough(value);
+        }
+
         return new PatchOperation(type, path, value?.DeepClone());
+    }
+
+    // Reads every object once, so that a repeated property name fails here rather than while applying.
+    private static void ReadThrough(JsonNode node)
+    {
+        var children = node switch
+        {
+            JsonObject obj => obj.Select(member => member.Value),
+            JsonArray array => array,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            if (child is not null)
+            {
+                ReadThrough(child);
+            }
+        }
     }
 
     private static ScimPath? ParsePath(JsonNode? pathNode, int number)

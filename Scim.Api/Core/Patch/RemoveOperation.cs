@@ -50,15 +50,15 @@ internal static class RemoveOperation
             return;
         }
 
-        var removed = PatchValues.ForElements(value, target.Attribute, document.Type);
-        for (var index = array.Count - 1; index >= 0; index--)
-        {
-            var element = array[index];
-            if (removed.Any(candidate => candidate is not null && IdpCompatibility.MatchesRemovedValue(element, candidate)))
-            {
-                array.RemoveAt(index);
-            }
-        }
+        var removed = PatchValues.ForElements(value, target.Attribute, document.Type).OfType<JsonNode>().ToList();
+
+        // Values removed by id (members) are looked up in a set: Entra removes members in large batches.
+        var ids = removed.All(r => MultiValues.IdOf(r) is not null)
+            ? new HashSet<string>(removed.Select(r => MultiValues.IdOf(r)!), StringComparer.Ordinal)
+            : null;
+        array.RemoveAll(element => ids is not null
+            ? MultiValues.IdOf(element) is { } id && ids.Contains(id)
+            : removed.Exists(candidate => IdpCompatibility.MatchesRemovedValue(element, candidate)));
 
         MultiValues.RemoveIfEmpty(document, target.Attribute, array);
     }

@@ -99,14 +99,5 @@ internal static class SubAttributeValues
     }
 
     // RFC 7644 §3.5.2.2: sub-attributes whose values were removed are unassigned; a value left with none is gone.
-    public static void RemoveEmptyElements(JsonArray array)
-    {
-        for (var index = array.Count - 1; index >= 0; index--)
-        {
-            if (array[index] is JsonObject { Count: 0 })
-            {
-                array.RemoveAt(index);
-            }
-        }
-    }
+    public static void RemoveEmptyElements(JsonArray array) => array.RemoveAll(element => element is JsonObject { Count: 0 });
 }
