@@ -407,9 +407,9 @@ public class FilterEvaluatorTests
     [Fact]
     public void Matches_UnknownAttribute_IsInvalidFilter()
     {
-        var error = ScimExceptionAssert.Throws(ScimErrorType.InvalidFilter, () => UserMatches("nickname eq \"x\""));
+        var error = ScimExceptionAssert.Throws(ScimErrorType.InvalidFilter, () => UserMatches("nicknam eq \"x\""));
 
-        Assert.Contains("'nickname'", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("'nicknam'", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class FilterResolverTests
         ["displayName eq null"] = Eq("displayName", null),
         ["active ne null"] = Ne("active", null),
         ["urn:acme:custom:1.0:User:Badge eq 5"] = Eq(Urn("urn:acme:custom:1.0:User", "Badge"), "5"),
-        ["urn:acme:custom:1.0:User:Badge.Level gt \"3\""] = Cmp(Urn("urn:acme:custom:1.0:User", "Badge.Level"), ComparisonOperator.GreaterThan, "3"),
+        ["urn:acme:custom:1.0:User:badge.level gt \"3\""] = Cmp(Urn("urn:acme:custom:1.0:User", "badge.level"), ComparisonOperator.GreaterThan, "3"),
         ["urn:acme:custom:1.0:User:Badges[Kind eq \"x\"]"] = Vp(Urn("urn:acme:custom:1.0:User", "Badges"), Eq("Kind", "x")),
         ["not (USERNAME pr) or (NAME.givenName sw \"a\" and DISPLAYNAME pr)"] = Or(Not(Pr("userName")), And(Sw("name.givenName", "a"), Pr("displayName"))),
         ["meta.created gt 2015-10-10T14:38:21.8617979-07:00"] = Gt("meta.created", "2015-10-10T14:38:21.8617979-07:00"),
