@@ -1,0 +1,129 @@
+using MongoDB.Bson;
+using Scim.Api.Core.Errors;
+using Scim.Api.Core.Filters;
+using Scim.Api.Core.Paths;
+using Scim.Api.Core.Schema;
+
+namespace Scim.Api.Storage.Mongo;
+
+/// <summary>
+/// The part of a filter that reads memberships (Group <c>members…</c>, User <c>groups…</c>) as a query on the
+/// membership collection, where each row is one value of the multi-valued attribute: a value filter such as
+/// <c>members[value eq "u1" and type eq "User"]</c> therefore applies all its criteria to one row. The store runs
+/// it first (a distinct over an index: <c>(t, g, m)</c> for members, <c>(t, m)</c> for groups) and the resource
+/// query then tests <c>id</c> against the ids found. A two-step query rather than <c>$lookup</c>: the lookup would
+/// join every group of the tenant before filtering, while the membership query touches only matching rows.
+/// </summary>
+internal sealed record MongoMembershipQuery(BsonDocument Filter, string ResourceIdField)
+{
+    /// <summary>
+    /// The form of a membership condition that is run: <c>ne</c> runs as <c>eq</c> and <c>eq null</c> as <c>pr</c>,
+    /// then negated in the resource query, because "no value equals" is not "some value differs".
+    /// </summary>
+    public static (Filter Positive, bool Negated) PositiveForm(Filter filter) => filter switch
+    {
+        ComparisonFilter { Value: NullValue } comparison =>
+            (new PresentFilter(comparison.Path), comparison.Operator != ComparisonOperator.NotEqual),
+        ComparisonFilter { Operator: ComparisonOperator.NotEqual } comparison =>
+            (comparison with { Operator = ComparisonOperator.Equal }, true),
+        _ => (filter, false),
+    };
+
+    /// <summary>The distinct positive membership conditions of a resolved filter, in the order they appear.</summary>
+    public static IReadOnlyList<Filter> Collect(Filter resolved, ResourceTypeDefinition type)
+    {
+        var found = new List<Filter>();
+        void Walk(Filter filter)
+        {
+            switch (filter)
+            {
+                case AndFilter and:
+                    Walk(and.Left);
+                    Walk(and.Right);
+                    break;
+                case OrFilter or:
+                    Walk(or.Left);
+                    Walk(or.Right);
+                    break;
+                case NotFilter not:
+                    Walk(not.Inner);
+                    break;
+                default:
+                    var path = filter switch
+                    {
+                        ComparisonFilter comparison => comparison.Path,
+                        PresentFilter present => present.Path,
+                        ValuePathFilter valuePath => valuePath.Path,
+                        _ => null,
+                    };
+                    if (path is not null && MongoAttributeLocation.Resolve(type, path).Kind == MongoAttributeKind.Membership)
+                    {
+                        var (positive, _) = PositiveForm(filter);
+                        if (!found.Contains(positive))
+                        {
+                            found.Add(positive);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(resolved);
+        return found;
+    }
+
+    /// <summary>The membership query for one positive condition; its rows' <see cref="ResourceIdField"/> are the matching resources.</summary>
+    public static MongoMembershipQuery For(Filter positive, ResourceTypeDefinition type, string tenant)
+    {
+        var path = positive switch
+        {
+            ComparisonFilter comparison => comparison.Path,
+            PresentFilter present => present.Path,
+            ValuePathFilter valuePath => valuePath.Path,
+            _ => throw new ArgumentException("Not a membership condition.", nameof(positive)),
+        };
+        var location = MongoAttributeLocation.Resolve(type, path);
+        var attribute = location.Resolved.Definition!;
+        Filter? element = positive switch
+        {
+            ValuePathFilter valuePath => valuePath.Inner,
+            PresentFilter when location.Resolved.SubAttributeName is null => null,
+            PresentFilter => new PresentFilter(AttributePath.Of(location.Resolved.SubAttributeName!)),
+            ComparisonFilter comparison => comparison with { Path = AttributePath.Of(location.Resolved.SubAttributeName ?? "value") },
+            _ => null,
+        };
+
+        MongoElementTarget TargetOf(AttributePath sub) => Target(attribute, location.IsGroupSide, sub.Name, path);
+        var conditions = new List<BsonDocument> { new(MongoFields.MembershipTenant, tenant) };
+        if (element is not null)
+        {
+            conditions.Add(element.Accept(new MongoElementQueryTranslator(TargetOf)));
+        }
+
+        return new MongoMembershipQuery(
+            conditions.Count == 1 ? conditions[0] : MongoConditions.And(conditions),
+            location.IsGroupSide ? MongoFields.MembershipGroup : MongoFields.MembershipMember);
+    }
+
+    private static MongoElementTarget Target(AttributeDefinition attribute, bool groupSide, string name, AttributePath path)
+    {
+        var sub = attribute.FindSubAttribute(name)
+            ?? throw ScimException.InvalidFilter($"'{path.Name}' has no sub-attribute '{name}'.");
+        var caseExact = sub.CaseExact;
+        return (groupSide, sub.Name) switch
+        {
+            (true, "value") => new(MongoFields.MembershipMember, "$" + MongoFields.MembershipMember, sub.Type, caseExact),
+            (true, "type") => new(MongoFields.MembershipType, "$" + MongoFields.MembershipType, sub.Type, caseExact),
+            (true, "display") => new(MongoFields.MembershipDisplay, "$" + MongoFields.MembershipDisplay, sub.Type, caseExact),
+            (false, "value") => new(MongoFields.MembershipGroup, "$" + MongoFields.MembershipGroup, sub.Type, caseExact),
+
+            // Memberships are direct only (RFC 7643 §4.1.2 "direct" or "indirect").
+            (false, "type") => new(MongoFields.MembershipType, null, sub.Type, caseExact, Constant: "direct"),
+            (false, "display") => throw ScimException.InvalidFilter(
+                $"'{path.Name}.display' is each group's current displayName and cannot be filtered here; find the groups by displayName, then filter on '{path.Name}.value'."),
+            _ => throw ScimException.InvalidFilter(
+                $"'{path.Name}.{sub.Name}' is computed when the resource is returned and cannot be filtered; filter on '{path.Name}.value' instead."),
+        };
+    }
+}
