@@ -135,6 +135,17 @@ internal static class MongoConditions
         var list = new BsonArray();
         foreach (var condition in conditions)
         {
+            if (condition.ElementCount == 0)
+            {
+                // An always-true part decides an "or" and adds nothing to an "and".
+                if (op == "$or")
+                {
+                    return Always;
+                }
+
+                continue;
+            }
+
             // Flatten nested and/or of the same kind: "a and b and c" parses as ((a and b) and c).
             if (condition.ElementCount == 1 && condition.GetElement(0).Name == op)
             {
@@ -146,6 +157,11 @@ internal static class MongoConditions
             }
         }
 
-        return new BsonDocument(op, list);
+        return list.Count switch
+        {
+            0 => Always,
+            1 => list[0].AsBsonDocument,
+            _ => new BsonDocument(op, list),
+        };
     }
 }
