@@ -62,7 +62,7 @@ internal static class AttributePathSyntax
 
     public static bool IsAttributeName(string name)
     {
-        if (string.Equals(name, "$ref", StringComparison.Ordinal))
+        if (string.Equals(name, "$ref", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -14,7 +14,7 @@ internal static class FilterTargets
     /// </summary>
     public static ResolvedAttribute? ResolveTop(ResourceTypeDefinition type, AttributePath path)
     {
-        var resolved = type.Resolve(path);
+        var resolved = type.Resolve(path) ?? ResolveSchemas(path);
         if (resolved is { IsExtensionRoot: true, Schema: null } && path.SchemaUrn is not null)
         {
             return new ResolvedAttribute { ExtensionUrn = path.SchemaUrn, Name = path.Name, SubAttributeName = path.SubAttribute };
@@ -22,6 +22,19 @@ internal static class FilterTargets
 
         return resolved;
     }
+
+    // RFC 7644 §3.4.2.2 filters on "schemas" in its examples (schemas eq "urn:…:enterprise:2.0:User"), but
+    // RFC 7643 §3 does not define it as a schema attribute: it is a multi-valued list of URIs.
+    private static readonly AttributeDefinition SchemasDefinition = new()
+    {
+        Name = CommonAttributes.Schemas, Type = AttributeType.Reference, MultiValued = true, ReferenceTypes = ["uri"],
+        Mutability = Mutability.ReadOnly, Returned = Returned.Always,
+    };
+
+    private static ResolvedAttribute? ResolveSchemas(AttributePath path) =>
+        path is { SchemaUrn: null, SubAttribute: null } && string.Equals(path.Name, CommonAttributes.Schemas, StringComparison.OrdinalIgnoreCase)
+            ? new ResolvedAttribute { Schema = CommonAttributes.Schema, Name = SchemasDefinition.Name, Definition = SchemasDefinition }
+            : null;
 
     /// <summary>
     /// What a comparison on the target compares: a complex attribute named without a sub-attribute means its

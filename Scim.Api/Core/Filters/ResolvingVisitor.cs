@@ -18,7 +18,9 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
     {
         var (path, target) = ResolvePath(filter.Path);
         var compared = target;
-        if (target is { Type: AttributeType.Complex } && path.SubAttribute is null)
+
+        // "emails eq null" asks whether emails is absent, which is not the same as emails.value being absent.
+        if (target is { Type: AttributeType.Complex } && path.SubAttribute is null && filter.Value is not NullValue)
         {
             compared = FilterTargets.Compared(target) ?? throw ScimException.InvalidFilter(
                 $"'{path}' is a complex attribute without a 'value' sub-attribute; compare one of its sub-attributes instead, such as '{path}.{target.SubAttributes.FirstOrDefault()?.Name ?? "name"}'.");
@@ -60,7 +62,20 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
                 $"'{path}' names the whole extension '{resolved.ExtensionUrn}'; a filter compares one of its attributes, such as '{resolved.ExtensionUrn}:{resolved.Schema?.Attributes.FirstOrDefault()?.Name ?? "name"}'.");
         }
 
-        return (new AttributePath(resolved.ExtensionUrn, resolved.Name!, resolved.SubAttributeName), resolved.Target);
+        var canonical = new AttributePath(resolved.ExtensionUrn, resolved.Name!, resolved.SubAttributeName);
+        RejectNeverReturned(canonical, resolved.Definition);
+        RejectNeverReturned(canonical, resolved.SubDefinition);
+        return (canonical, resolved.Target);
+    }
+
+    // An attribute that is never returned (password) must not be probed through filters either: "password sw "a""
+    // would reveal it one character at a time (RFC 7643 §7 returned "never", RFC 7644 §7.5.1).
+    private static void RejectNeverReturned(AttributePath path, AttributeDefinition? definition)
+    {
+        if (definition is { Returned: Returned.Never } or { Mutability: Mutability.WriteOnly })
+        {
+            throw ScimException.InvalidFilter($"'{path}' cannot be used in a filter: its value is never returned.");
+        }
     }
 
     private static (AttributePath Path, AttributeDefinition? Target) ResolveElementPath(AttributePath path, FilterResolver.ElementScope scope)
@@ -81,6 +96,8 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
                 scope.Attribute.SubAttributes.Count == 0
                     ? $"'{scope.Text}' has no sub-attributes, so '{path.Name}' cannot be used inside '{scope.Text}[…]'."
                     : $"Unknown attribute '{path.Name}' inside '{scope.Text}[…]'; its sub-attributes are {string.Join(", ", scope.Attribute.SubAttributes.Select(s => s.Name))}.");
-        return (AttributePath.Of(sub.Name), sub);
+        var canonical = AttributePath.Of(sub.Name);
+        RejectNeverReturned(canonical, sub);
+        return (canonical, sub);
     }
 }

@@ -154,17 +154,7 @@ internal static class ValueComparison
 
     private static bool TryReadDateTime(JsonValue value, out DateTimeOffset result)
     {
-        if (value.TryGetValue(out result))
-        {
-            return true;
-        }
-
-        if (value.TryGetValue<DateTime>(out var dateTime))
-        {
-            result = dateTime.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(dateTime, TimeSpan.Zero) : new DateTimeOffset(dateTime);
-            return true;
-        }
-
+        result = default;
         return value.GetValueKind() == JsonValueKind.String && JsonLookup.ReadString(value) is { } text && ScimDateTime.TryParse(text, out result);
     }
 }

@@ -1,0 +1,168 @@
+using Scim.Api.Core.Errors;
+using Scim.Api.Core.Filters;
+using Scim.Api.Core.Schema;
+using Scim.Api.Storage.Sqlite.Text;
+
+namespace Scim.Api.Storage.Sqlite.Querying;
+
+/// <summary>
+/// Translates a SCIM filter (RFC 7644 §3.4.2.2) into a SQL condition on the resource row <c>r</c>, with every
+/// client value bound as a parameter of <see cref="SqlContext"/>. Conditions are 1 when they hold and 0 or NULL
+/// when they do not; <c>not</c> and <c>ne</c> therefore use <c>IS NOT 1</c>, so that an absent attribute (NULL)
+/// satisfies <c>ne</c> and <c>not</c> as the RFC's "has no value" reading requires.
+/// </summary>
+internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
+{
+    private readonly AttributeResolver _resolver;
+    private readonly SqlContext _sql;
+    private ElementScope? _scope;
+
+    public SqliteFilterTranslator(ResourceTypeDefinition type, SqlContext sql)
+    {
+        _sql = sql;
+        _resolver = new AttributeResolver(type, sql, ScimException.InvalidFilter);
+    }
+
+    public string Translate(Filter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.Accept(this);
+    }
+
+    public string VisitAnd(AndFilter filter) => $"({filter.Left.Accept(this)} AND {filter.Right.Accept(this)})";
+
+    public string VisitOr(OrFilter filter) => $"({filter.Left.Accept(this)} OR {filter.Right.Accept(this)})";
+
+    public string VisitNot(NotFilter filter) => Negate(filter.Inner.Accept(this));
+
+    public string VisitPresent(PresentFilter filter)
+    {
+        var values = _scope is null ? _resolver.ForPresence(filter.Path) : _resolver.Within(_scope, filter.Path);
+        return AnyValue(values, Presence(values));
+    }
+
+    public string VisitComparison(ComparisonFilter filter)
+    {
+        if (filter.Value is NullValue)
+        {
+            return CompareWithNull(filter);
+        }
+
+        var values = _scope is null ? _resolver.ForComparison(filter.Path) : _resolver.Within(_scope, filter.Path);
+        if (filter.Operator == ComparisonOperator.NotEqual)
+        {
+            return Negate(AnyValue(values, Comparison(values, ComparisonOperator.Equal, filter.Value)));
+        }
+
+        return AnyValue(values, Comparison(values, filter.Operator, filter.Value));
+    }
+
+    public string VisitValuePath(ValuePathFilter filter)
+    {
+        if (_scope is not null)
+        {
+            throw ScimException.InvalidFilter($"Value filters cannot be nested: '{filter.Path}' is inside the value filter of '{_scope.Name}'.");
+        }
+
+        var scope = _resolver.Elements(filter.Path);
+        _scope = scope;
+        try
+        {
+            var inner = filter.Inner.Accept(this);
+            var correlation = scope.Correlation is null ? "" : $"{scope.Correlation} AND ";
+            return $"EXISTS (SELECT 1 FROM {scope.From} WHERE {correlation}{inner})";
+        }
+        finally
+        {
+            _scope = null;
+        }
+    }
+
+    private static string Negate(string condition) => $"({condition}) IS NOT 1";
+
+    // "attr eq null" asks for an attribute without a value; "attr ne null" for one with a value.
+    private string CompareWithNull(ComparisonFilter filter)
+    {
+        var values = _scope is null ? _resolver.ForPresence(filter.Path) : _resolver.Within(_scope, filter.Path);
+        var present = AnyValue(values, Presence(values));
+        return filter.Operator switch
+        {
+            ComparisonOperator.Equal => Negate(present),
+            ComparisonOperator.NotEqual => present,
+            _ => throw ScimException.InvalidFilter(
+                $"'{values.Name} {FilterOperand.OperatorText(filter.Operator)} null' is not a comparison; only eq and ne accept null."),
+        };
+    }
+
+    private static string AnyValue(ValueSet values, string condition)
+    {
+        if (values.From is null)
+        {
+            return condition;
+        }
+
+        var correlation = values.Correlation is null ? "" : $"{values.Correlation} AND ";
+        return $"EXISTS (SELECT 1 FROM {values.From} WHERE {correlation}{condition})";
+    }
+
+    // RFC 7644 §3.4.2.2 "pr": null, "" and [] have no value (RFC 7643 §2.5 treats them as unassigned).
+    private static string Presence(ValueSet values)
+    {
+        var (value, type) = (values.Value, values.JsonType);
+        return type is null
+            ? $"({value} IS NOT NULL AND {value} <> '')"
+            : $"({type} IN ('integer', 'real', 'true', 'false') OR ({type} = 'text' AND {value} <> '') "
+                + $"OR ({type} = 'array' AND {value} <> '[]') OR ({type} = 'object' AND {value} <> '{{}}'))";
+    }
+
+    private string Comparison(ValueSet values, ComparisonOperator op, FilterValue operand)
+    {
+        FilterOperand.CheckSupported(values, op);
+        return values.Type switch
+        {
+            AttributeType.Boolean => BooleanComparison(values, FilterOperand.Boolean(values, operand)),
+            AttributeType.Integer or AttributeType.Decimal => Guarded(
+                values, "IN ('integer', 'real')", Compare(values.Value, op, _sql.Parameter(FilterOperand.Number(values, operand)))),
+            AttributeType.DateTime => Guarded(
+                values, "= 'text'", Compare(Instant(values), op, _sql.Parameter(FilterOperand.Instant(values, operand)))),
+            _ => TextComparison(values, op, FilterOperand.Text(values, operand)),
+        };
+    }
+
+    private string TextComparison(ValueSet values, ComparisonOperator op, string text)
+    {
+        var folded = !values.CaseExact;
+        var left = folded && values.Form == ValueForm.Raw ? $"{SqlFunctions.Fold}({values.Value})" : values.Value;
+        var operand = folded ? TextFolding.Fold(text) : text;
+        if (operand.Length == 0 && op is ComparisonOperator.Contains or ComparisonOperator.StartsWith or ComparisonOperator.EndsWith)
+        {
+            // Every text contains, starts and ends with the empty text.
+            return Guarded(values, "= 'text'", $"{values.Value} IS NOT NULL");
+        }
+
+        return Guarded(values, "= 'text'", Compare(left, op, _sql.Parameter(operand)));
+    }
+
+    private static string BooleanComparison(ValueSet values, bool expected) => values.JsonType is null
+        ? $"{values.Value} = {(expected ? 1 : 0)}"
+        : $"{values.JsonType} = '{(expected ? "true" : "false")}'";
+
+    private static string Instant(ValueSet values) =>
+        values.Form == ValueForm.Instant ? values.Value : $"{SqlFunctions.Instant}({values.Value})";
+
+    private static string Guarded(ValueSet values, string typeTest, string condition) =>
+        values.JsonType is null ? condition : $"{values.JsonType} {typeTest} AND {condition}";
+
+    private static string Compare(string left, ComparisonOperator op, string parameter) => op switch
+    {
+        ComparisonOperator.Equal => $"{left} = {parameter}",
+        ComparisonOperator.GreaterThan => $"{left} > {parameter}",
+        ComparisonOperator.GreaterOrEqual => $"{left} >= {parameter}",
+        ComparisonOperator.LessThan => $"{left} < {parameter}",
+        ComparisonOperator.LessOrEqual => $"{left} <= {parameter}",
+        ComparisonOperator.Contains => $"instr({left}, {parameter}) > 0",
+        ComparisonOperator.StartsWith => $"instr({left}, {parameter}) = 1",
+        ComparisonOperator.EndsWith => $"substr({left}, -length({parameter})) = {parameter}",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "ne is translated as the negation of eq."),
+    };
+}

@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite.Reading;
+using Scim.Api.Storage.Sqlite.Schema;
+
+namespace Scim.Api.Storage.Sqlite.Querying;
+
+/// <summary>
+/// Runs a list or search: the exact total and one page, from one snapshot. The page is chosen over the indexes
+/// alone (an inner SELECT of row sequence numbers with LIMIT/OFFSET) and only its rows' documents are read, so
+/// a deep page costs index steps, not document reads.
+/// </summary>
+internal static class SqliteQueryRunner
+{
+    public static (string Where, string OrderBy, SqlContext Parameters) Translate(ResourceQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new SqlContext();
+        var where = "r.tenant = $tenant AND r.type = $type";
+        if (query.Filter is not null)
+        {
+            where += $" AND {new SqliteFilterTranslator(query.Type, sql).Translate(query.Filter)}";
+        }
+
+        return (where, SqliteSortTranslator.OrderBy(query.Type, query.Sort, sql), sql);
+    }
+
+    public static async Task<QueryResult> RunAsync(SqliteConnection connection, ResourceQuery query, CancellationToken cancellationToken)
+    {
+        var (where, orderBy, parameters) = Translate(query);
+        var offset = Math.Max(0, query.Page.Offset);
+        var count = Math.Max(0, query.Page.Count);
+
+        using var snapshot = ReadSnapshot.Begin(connection);
+        long total;
+        using (var countCommand = Command(connection, $"SELECT count(*) FROM resources AS r WHERE {where}", query, parameters))
+        {
+            total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (count == 0 || offset >= total)
+        {
+            return new QueryResult(total, []);
+        }
+
+        var pageSql = $"""
+            SELECT {ResourceRows.Columns} FROM resources AS r
+            WHERE r.seq IN (SELECT r.seq FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset)
+            ORDER BY {orderBy}
+            """;
+        var resources = new List<StoredResource>(count);
+        using (var pageCommand = Command(connection, pageSql, query, parameters))
+        {
+            pageCommand.Parameters.AddWithValue("$limit", count);
+            pageCommand.Parameters.AddWithValue("$offset", offset);
+            using var reader = await pageCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                resources.Add(ResourceRows.Read(reader));
+            }
+        }
+
+        await MembershipReader.AttachAsync(connection, query.Tenant, ResourceTypeLayout.Of(query.Type), resources, query.Read, cancellationToken)
+            .ConfigureAwait(false);
+        return new QueryResult(total, resources);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", query.Tenant);
+        command.Parameters.AddWithValue("$type", query.Type.Name);
+        parameters.BindTo(command);
+        return command;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite.Schema;
+
+namespace Scim.Api.Storage.Sqlite.Reading;
+
+/// <summary>
+/// Fills <c>members</c> (of a group) and <c>groups</c> (of a user) from the membership rows, for a whole page
+/// in one statement each. A member's display is what the client sent, else the member's current display name.
+/// </summary>
+internal static class MembershipReader
+{
+    private const string MembersSql = """
+        SELECT m.group_id, m.member_id, m.member_type,
+               coalesce(m.display, (SELECT d.display_name FROM resources AS d
+                                    WHERE d.tenant = m.tenant AND d.id = m.member_id LIMIT 1))
+        FROM memberships AS m
+        WHERE m.tenant = $tenant AND m.group_id IN (SELECT value FROM json_each($ids))
+        ORDER BY m.group_id, m.member_id
+        """;
+
+    // RFC 7643 §4.1.2: groups are read-only and derived; only direct memberships are stored.
+    private const string GroupsSql = """
+        SELECT m.member_id, m.group_id, NULL,
+               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
+        FROM memberships AS m
+        WHERE m.tenant = $tenant AND m.member_id IN (SELECT value FROM json_each($ids))
+        ORDER BY m.member_id, m.group_id
+        """;
+
+    public static async Task AttachAsync(
+        SqliteConnection connection,
+        string tenant,
+        ResourceTypeLayout layout,
+        IReadOnlyList<StoredResource> resources,
+        ReadOptions options,
+        CancellationToken cancellationToken)
+    {
+        if (resources.Count == 0)
+        {
+            return;
+        }
+
+        if (options.IncludeMembers && layout.HasMembers)
+        {
+            await AttachAsync(connection, MembersSql, tenant, resources, ResourceTypeLayout.MembersAttribute, null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (options.IncludeGroups && layout.HasGroups)
+        {
+            await AttachAsync(connection, GroupsSql, tenant, resources, ResourceTypeLayout.GroupsAttribute, "direct", cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static async Task AttachAsync(
+        SqliteConnection connection,
+        string sql,
+        string tenant,
+        IReadOnlyList<StoredResource> resources,
+        string attribute,
+        string? fixedType,
+        CancellationToken cancellationToken)
+    {
+        var byId = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue(
+            "$ids", JsonSerializer.Serialize<IReadOnlyList<string>>([.. resources.Select(r => r.Id)], StoreJsonContext.Default.IReadOnlyListString));
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var owner = reader.GetString(0);
+                if (!byId.TryGetValue(owner, out var values))
+                {
+                    values = [];
+                    byId[owner] = values;
+                }
+
+                var value = new JsonObject { ["value"] = reader.GetString(1) };
+                if (!reader.IsDBNull(3))
+                {
+                    value["display"] = reader.GetString(3);
+                }
+
+                var type = fixedType ?? (reader.IsDBNull(2) ? null : reader.GetString(2));
+                if (type is not null)
+                {
+                    value["type"] = type;
+                }
+
+                values.Add(value);
+            }
+        }
+
+        foreach (var resource in resources)
+        {
+            if (byId.TryGetValue(resource.Id, out var values))
+            {
+                resource.Document[attribute] = values;
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Scim.Api.Storage.Sqlite.Text;
+
+namespace Scim.Api.Storage.Sqlite.Schema;
+
+/// <summary>
+/// Versioned schema changes, applied in order at start-up inside one transaction and recorded in
+/// <c>schema_migrations</c>; applying them again changes nothing. A file written by a newer build is refused.
+/// </summary>
+internal static class SqliteMigrations
+{
+    private static readonly Migration[] All =
+    [
+        new(1, "resources, memberships and their indexes", """
+            CREATE TABLE resources (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant TEXT NOT NULL,
+                type TEXT NOT NULL,
+                id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                created TEXT NOT NULL,
+                last_modified TEXT NOT NULL,
+                external_id TEXT,
+                unique_key TEXT,
+                display_key TEXT,
+                display_name TEXT,
+                document TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX resources_by_id ON resources (tenant, id, type);
+            CREATE UNIQUE INDEX resources_by_unique_key ON resources (tenant, type, unique_key);
+            CREATE INDEX resources_by_type ON resources (tenant, type);
+            CREATE INDEX resources_by_external_id ON resources (tenant, type, external_id);
+            CREATE INDEX resources_by_display_key ON resources (tenant, type, display_key);
+            CREATE INDEX resources_by_created ON resources (tenant, type, created);
+            CREATE INDEX resources_by_last_modified ON resources (tenant, type, last_modified);
+            CREATE TABLE memberships (
+                tenant TEXT NOT NULL,
+                group_id TEXT NOT NULL,
+                member_id TEXT NOT NULL,
+                member_type TEXT,
+                display TEXT,
+                PRIMARY KEY (tenant, group_id, member_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX memberships_by_member ON memberships (tenant, member_id);
+            """),
+    ];
+
+    public static int LatestVersion => All[^1].Version;
+
+    public static void Apply(SqliteConnection connection, TimeProvider timeProvider)
+    {
+        Execute(connection, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                description TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            )
+            """);
+        Execute(connection, "BEGIN IMMEDIATE");
+        try
+        {
+            var current = CurrentVersion(connection);
+            if (current > LatestVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The database schema is at version {current}, newer than this build knows ({LatestVersion}); "
+                    + "upgrade the service or restore a matching backup.");
+            }
+
+            foreach (var migration in All.Where(m => m.Version > current))
+            {
+                Execute(connection, migration.Sql);
+                using var record = connection.CreateCommand();
+                record.CommandText = "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($version, $description, $at)";
+                record.Parameters.AddWithValue("$version", migration.Version);
+                record.Parameters.AddWithValue("$description", migration.Description);
+                record.Parameters.AddWithValue("$at", InstantText.Format(timeProvider.GetUtcNow()));
+                record.ExecuteNonQuery();
+            }
+
+            Execute(connection, "COMMIT");
+        }
+        catch
+        {
+            Execute(connection, "ROLLBACK");
+            throw;
+        }
+    }
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed record Migration(int Version, string Description, string Sql);
+}

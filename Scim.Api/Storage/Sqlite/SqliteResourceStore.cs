@@ -1,0 +1,196 @@
+using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite.Querying;
+using Scim.Api.Storage.Sqlite.Reading;
+using Scim.Api.Storage.Sqlite.Schema;
+using Scim.Api.Storage.Sqlite.Writing;
+
+namespace Scim.Api.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writes go through a single writer that commits them in
+/// groups (<see cref="SqliteWriteQueue"/>); reads use pooled read-only connections and never wait for writes.
+/// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
+/// </summary>
+public sealed class SqliteResourceStore : IResourceStore, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly SqliteConnectionFactory _connections;
+    private readonly SqliteReadPool _readers;
+    private readonly Lock _gate = new();
+    private SqliteConnection? _writerConnection;
+    private SqliteWriteQueue? _queue;
+    private ResourceWriter? _writer;
+    private volatile bool _disposed;
+
+    public SqliteResourceStore(SqliteStoreOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, "options.Path");
+        ArgumentOutOfRangeException.ThrowIfNegative(options.BusyTimeoutMs, "options.BusyTimeoutMs");
+        if (!Enum.IsDefined(options.Durability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Durability, "options.Durability must be Full or Normal.");
+        }
+
+        _options = options;
+        _timeProvider = timeProvider;
+        _connections = new SqliteConnectionFactory(options);
+        _readers = new SqliteReadPool(_connections);
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string DatabasePath => _connections.FullPath;
+
+    /// <summary>Creates the file if needed, applies the schema migrations and starts the writer; idempotent.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_queue is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            var connection = _connections.OpenWriter();
+            try
+            {
+                SqliteMigrations.Apply(connection, _timeProvider);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            _writerConnection = connection;
+            _writer = new ResourceWriter(connection, _options, _timeProvider);
+            _queue = new SqliteWriteQueue(connection);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True when the writer runs and a reader can query the file; cheap enough for a liveness probe.</summary>
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        if (_disposed || _queue is not { IsRunning: true })
+        {
+            return false;
+        }
+
+        try
+        {
+            using var lease = _readers.Rent();
+            using var command = lease.Connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM schema_migrations";
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long applied && applied > 0;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Create(write), cancellationToken);
+    }
+
+    public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Update(update, expectedVersion), cancellationToken);
+    }
+
+    public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var writer = Writer();
+        return Queue().EnqueueAsync(
+            _ =>
+            {
+                writer.Delete(key, expectedVersion);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public async Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(options);
+        Queue();
+        var layout = ResourceTypeLayout.Of(key.Type);
+        var withMemberships = (options.IncludeMembers && layout.HasMembers) || (options.IncludeGroups && layout.HasGroups);
+        using var lease = _readers.Rent();
+        if (!withMemberships)
+        {
+            return await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var snapshot = ReadSnapshot.Begin(lease.Connection);
+        var resource = await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
+        if (resource is not null)
+        {
+            await MembershipReader.AttachAsync(lease.Connection, key.Tenant, layout, [resource], options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return resource;
+    }
+
+    public async Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Queue();
+        using var lease = _readers.Rent();
+        return await SqliteQueryRunner.RunAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        if (_queue is not null)
+        {
+            await _queue.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _writer?.Dispose();
+        if (_writerConnection is not null)
+        {
+            await _writerConnection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _readers.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private SqliteWriteQueue Queue()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _queue ?? throw new InvalidOperationException("Call InitializeAsync before using the SQLite store.");
+    }
+
+    private ResourceWriter Writer()
+    {
+        Queue();
+        return _writer!;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Scim.Api.Storage.Sqlite.Text;
+
+/// <summary>
+/// Instants as fixed-width UTC text ("2024-05-01T08:30:00.0000000Z"), so that comparing the text compares the
+/// instants: shadow columns hold this form and dateTime filters (RFC 7644 §3.4.2.2) compare against it.
+/// </summary>
+internal static class InstantText
+{
+    private const string Pattern = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
+
+    public static string Format(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Parse(string normalized) =>
+        DateTimeOffset.ParseExact(normalized, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    /// <summary>
+    /// Reads an xsd:dateTime (RFC 7643 §2.3.5) and returns its normalized text; a value without an offset is
+    /// taken as UTC. Null when the text is not a date and time.
+    /// </summary>
+    public static string? Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(
+            text.Trim(),
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var instant)
+            ? Format(instant)
+            : null;
+    }
+}

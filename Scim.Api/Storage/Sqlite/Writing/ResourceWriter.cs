@@ -1,0 +1,190 @@
+using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite.Schema;
+using Scim.Api.Storage.Sqlite.Text;
+
+namespace Scim.Api.Storage.Sqlite.Writing;
+
+/// <summary>
+/// The statements of each write, run by the writer inside the write's savepoint. Uniqueness is left to the
+/// unique indexes and versions to a compare-and-swap in the UPDATE/DELETE itself: nothing is checked by a
+/// query first, so two racing writers cannot both pass a check.
+/// </summary>
+internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider timeProvider) : IDisposable
+{
+    private const string InsertSql = """
+        INSERT INTO resources (tenant, type, id, version, created, last_modified, external_id, unique_key, display_key, display_name, document)
+        VALUES ($tenant, $type, $id, 1, $created, $created, $external_id, $unique_key, $display_key, $display_name, $document)
+        """;
+
+    private const string ReplaceSql = """
+        UPDATE resources
+        SET version = version + 1, last_modified = $last_modified, document = $document, external_id = $external_id,
+            unique_key = $unique_key, display_key = $display_key, display_name = $display_name
+        WHERE tenant = $tenant AND id = $id AND type = $type AND version = $expected
+        RETURNING version, created, document
+        """;
+
+    private const string TouchSql = """
+        UPDATE resources SET version = version + 1, last_modified = $last_modified
+        WHERE tenant = $tenant AND id = $id AND type = $type AND version = $expected
+        RETURNING version, created, document
+        """;
+
+    private const string DeleteSql = "DELETE FROM resources WHERE tenant = $tenant AND id = $id AND type = $type";
+
+    private const string DeleteIfVersionSql = DeleteSql + " AND version = $expected";
+
+    // A group that loses a member because the member was deleted has changed: its version moves on.
+    private const string TouchGroupsOfMemberSql = """
+        UPDATE resources SET version = version + 1, last_modified = $now
+        WHERE tenant = $tenant AND id IN (SELECT group_id FROM memberships WHERE tenant = $tenant AND member_id = $id)
+        """;
+
+    private const string VersionSql = "SELECT version FROM resources WHERE tenant = $tenant AND id = $id AND type = $type";
+
+    private readonly CommandCache _commands = new(connection);
+    private MembershipWriter? _memberships;
+
+    private MembershipWriter Memberships => _memberships ??= new MembershipWriter(_commands, options.RejectUnknownMembers);
+
+    public StoredResource Create(ResourceWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var key = write.Key;
+        var layout = ResourceTypeLayout.Of(key.Type);
+        if (write.Members.Count > 0 && !layout.HasMembers)
+        {
+            throw new ArgumentException($"{key.Type.Name} has no members attribute; the write carries members.", nameof(write));
+        }
+
+        var document = StoredDocument.From(write.Document, layout);
+        var created = InstantText.Format(write.Created);
+        try
+        {
+            _commands.Get(
+                InsertSql,
+                ("$tenant", key.Tenant),
+                ("$type", key.Type.Name),
+                ("$id", key.Id),
+                ("$created", created),
+                ("$external_id", document.ExternalId),
+                ("$unique_key", document.UniqueKey),
+                ("$display_key", document.DisplayKey),
+                ("$display_name", document.DisplayName),
+                ("$document", document.Json)).ExecuteNonQuery();
+        }
+        catch (SqliteException error) when (ScimErrors.IsUniqueViolation(error))
+        {
+            throw CurrentVersion(key) is null
+                ? ScimErrors.DuplicateValue(key, layout.UniqueAttribute?.Name ?? "id", document.UniqueValue)
+                : ScimErrors.DuplicateId(key);
+        }
+
+        Memberships.Add(key, write.Members);
+        var instant = InstantText.Parse(created);
+        return new StoredResource(key.Id, 1, instant, instant, StoredDocument.Parse(document.Json));
+    }
+
+    public StoredResource Update(ResourceUpdate update, long expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var key = update.Key;
+        var layout = ResourceTypeLayout.Of(key.Type);
+        if (update.Members is { IsEmpty: false } && !layout.HasMembers)
+        {
+            throw new ArgumentException($"{key.Type.Name} has no members attribute; the update changes members.", nameof(update));
+        }
+
+        var lastModified = InstantText.Format(update.LastModified);
+        var document = update.Document is null ? null : StoredDocument.From(update.Document, layout);
+        SqliteCommand command = document is null
+            ? _commands.Get(TouchSql, KeyParameters(key, expectedVersion, lastModified))
+            : _commands.Get(
+                ReplaceSql,
+                [
+                    .. KeyParameters(key, expectedVersion, lastModified),
+                    ("$document", document.Json),
+                    ("$external_id", document.ExternalId),
+                    ("$unique_key", document.UniqueKey),
+                    ("$display_key", document.DisplayKey),
+                    ("$display_name", document.DisplayName),
+                ]);
+
+        StoredResource? updated;
+        try
+        {
+            updated = ReadUpdated(command, key.Id, lastModified);
+        }
+        catch (SqliteException error) when (ScimErrors.IsUniqueViolation(error))
+        {
+            throw ScimErrors.DuplicateValue(key, layout.UniqueAttribute?.Name ?? "id", document?.UniqueValue);
+        }
+
+        if (updated is null)
+        {
+            throw MissingOrStale(key, expectedVersion);
+        }
+
+        if (update.Members is { IsEmpty: false } delta)
+        {
+            Memberships.Apply(key, delta);
+        }
+
+        return updated;
+    }
+
+    public void Delete(ResourceKey key, long? expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var deleted = expectedVersion is { } expected
+            ? _commands.Get(DeleteIfVersionSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$type", key.Type.Name), ("$expected", expected)).ExecuteNonQuery()
+            : _commands.Get(DeleteSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$type", key.Type.Name)).ExecuteNonQuery();
+        if (deleted == 0)
+        {
+            throw MissingOrStale(key, expectedVersion);
+        }
+
+        var now = InstantText.Format(timeProvider.GetUtcNow());
+        _commands.Get(TouchGroupsOfMemberSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$now", now)).ExecuteNonQuery();
+        Memberships.RemoveEverywhere(key);
+    }
+
+    public void Dispose() => _commands.Dispose();
+
+    private static (string, object?)[] KeyParameters(ResourceKey key, long expectedVersion, string lastModified) =>
+    [
+        ("$tenant", key.Tenant),
+        ("$id", key.Id),
+        ("$type", key.Type.Name),
+        ("$expected", expectedVersion),
+        ("$last_modified", lastModified),
+    ];
+
+    private static StoredResource? ReadUpdated(SqliteCommand command, string id, string lastModified)
+    {
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new StoredResource(
+            id,
+            reader.GetInt64(0),
+            InstantText.Parse(reader.GetString(1)),
+            InstantText.Parse(lastModified),
+            StoredDocument.Parse(reader.GetString(2)));
+    }
+
+    // Zero rows changed: read once to tell a missing resource (404) from a stale version (412).
+    private Exception MissingOrStale(ResourceKey key, long? expectedVersion) =>
+        CurrentVersion(key) is { } actual && expectedVersion is { } expected
+            ? ScimErrors.VersionMismatch(key, actual, expected)
+            : ScimErrors.NotFound(key);
+
+    private long? CurrentVersion(ResourceKey key) =>
+        _commands.Get(VersionSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$type", key.Type.Name)).ExecuteScalar() is long version
+            ? version
+            : null;
+}
