@@ -13,43 +13,39 @@ public static class MongoCaseFolding
     public static string Fold(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var normalized = value.IsNormalized(NormalizationForm.FormKC) ? value : value.Normalize(NormalizationForm.FormKC);
-        var lowered = normalized.ToLowerInvariant();
-        var builder = new StringBuilder(lowered.Length);
-        foreach (var character in lowered)
+        var normalized = Normalize(value);
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var character in normalized)
         {
-            switch (character)
+            // Unicode CaseFolding.txt status F: characters that fold to several (ß → ss, İ → i + dot above).
+            builder.Append(character switch
             {
-                // Unicode CaseFolding.txt, status F and the S entries that differ from lower-casing.
-                case 'ß':
-                case '\u1E9E':
-                    builder.Append("ss");
-                    break;
-                case '\u0149':
-                    builder.Append("\u02BCn");
-                    break;
-                case '\u0587':
-                    builder.Append("\u0565\u0582");
-                    break;
-                case 'ς':
-                    builder.Append('σ');
-                    break;
-                case '\u0345':
-                    builder.Append('ι');
-                    break;
-                case '\u1E9B':
-                    builder.Append('\u1E61');
-                    break;
-                case '\u0130':
-                    builder.Append("i\u0307");
-                    break;
-                default:
-                    builder.Append(character);
-                    break;
-            }
+                'ß' or '\u1E9E' => "ss",
+                '\u0130' => "i\u0307",
+                '\u0149' => "\u02BCn",
+                '\u01F0' => "j\u030C",
+                '\u0587' => "\u0565\u0582",
+                _ => character.ToString(),
+            });
         }
 
-        var folded = builder.ToString();
-        return folded.IsNormalized(NormalizationForm.FormKC) ? folded : folded.Normalize(NormalizationForm.FormKC);
+        var lowered = builder.ToString().ToLowerInvariant();
+        builder.Clear();
+        foreach (var character in lowered)
+        {
+            // Lower-case letters whose folding is another letter (status C/S entries that lower-casing keeps).
+            builder.Append(character switch
+            {
+                'ς' => 'σ',
+                '\u0345' => 'ι',
+                '\u1E9B' => '\u1E61',
+                _ => character,
+            });
+        }
+
+        return Normalize(builder.ToString());
     }
+
+    private static string Normalize(string text) =>
+        text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
 }

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using MongoDB.Driver;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Storage.Mongo;
 
@@ -12,14 +14,13 @@ namespace Scim.Api.Storage.Mongo;
 internal sealed class MongoDuplicateKeys
 {
     private const int DuplicateKeyCode = 11000;
-    private readonly List<(string IndexName, string Attribute, bool IgnoresCase)> _indexes;
+    private readonly List<MongoUniqueAttribute> _indexes;
 
     public MongoDuplicateKeys(IEnumerable<ResourceTypeDefinition> types)
     {
         _indexes = [.. types.SelectMany(MongoUniqueAttribute.Of)
-            .Select(unique => (unique.IndexName, unique.CanonicalText, unique.IsFolded))
-            .Distinct()
-            .OrderByDescending(index => index.IndexName.Length)];
+            .DistinctBy(unique => unique.IndexName)
+            .OrderByDescending(unique => unique.IndexName.Length)];
     }
 
     public static bool IsDuplicateKey(Exception exception) => exception switch
@@ -30,7 +31,8 @@ internal sealed class MongoDuplicateKeys
         _ => false,
     };
 
-    public ScimException ToScimException(Exception exception, string resourceType)
+    /// <summary>The 409 for a refused write of <paramref name="document"/> (null when the document was not changed).</summary>
+    public ScimException ToScimException(Exception exception, ResourceKey key, JsonObject? document)
     {
         var message = exception switch
         {
@@ -38,16 +40,18 @@ internal sealed class MongoDuplicateKeys
             MongoBulkWriteException bulk => string.Join(" ", bulk.WriteErrors.Select(error => error.Message)),
             _ => exception.Message,
         };
-        foreach (var (indexName, attribute, ignoresCase) in _indexes)
+        foreach (var unique in _indexes)
         {
-            if (message.Contains($"index: {indexName} ", StringComparison.Ordinal))
+            if (message.Contains($"index: {unique.IndexName} ", StringComparison.Ordinal))
             {
-                var comparison = ignoresCase ? " (compared ignoring case)" : "";
-                return ScimException.Uniqueness(
-                    $"Another {resourceType} of this tenant already has this {attribute}{comparison}; choose a different {attribute}.");
+                var value = document is null ? null : ValueText(unique.ShadowSource(document));
+                return ScimException.Uniqueness($"A {key.Type.Name} with {unique.CanonicalText} '{value}' already exists.");
             }
         }
 
-        return ScimException.Uniqueness($"A {resourceType} with this id already exists in this tenant.");
+        return ScimException.Uniqueness($"A {key.Type.Name} with id '{key.Id}' already exists.");
     }
+
+    private static string? ValueText(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
 }

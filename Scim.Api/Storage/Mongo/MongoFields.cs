@@ -5,7 +5,7 @@ namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
 /// The field names of the two collections. A resource is
-/// <c>{ _id: { t, rt, id }, v, created, lastModified, createdTicks, lastModifiedTicks, externalId, displayName, unique: { … }, doc: { … } }</c>;
+/// <c>{ _id: { t, rt, id }, v, created, lastModified, createdTicks, lastModifiedTicks, externalId, display, unique: { … }, doc: { … } }</c>;
 /// a membership is <c>{ _id: ObjectId, t, g, m, type, display }</c>.
 /// </summary>
 internal static class MongoFields
@@ -26,7 +26,9 @@ internal static class MongoFields
     public const string LastModifiedTicks = "lastModifiedTicks";
 
     public const string ExternalId = "externalId";
-    public const string DisplayName = "displayName";
+
+    /// <summary>How the resource is named in others' members/groups: its displayName, else its userName.</summary>
+    public const string Display = "display";
 
     /// <summary>The folded values of unique attributes, keyed by encoded attribute name.</summary>
     public const string Unique = "unique";

@@ -33,7 +33,7 @@ internal static class MongoResourceDocuments
             stored.Add(element);
         }
 
-        stored.Add(MongoFields.Document, MongoJsonConverter.ToBson(write.Document));
+        stored.Add(MongoFields.Document, MongoJsonConverter.ToBson(Storable(write.Key.Type, write.Document)));
         return stored;
     }
 
@@ -49,7 +49,7 @@ internal static class MongoResourceDocuments
         if (update.Document is { } document)
         {
             var shadows = Shadows(update.Key.Type, document);
-            foreach (var optional in new[] { MongoFields.ExternalId, MongoFields.DisplayName })
+            foreach (var optional in new[] { MongoFields.ExternalId, MongoFields.Display })
             {
                 if (!shadows.Contains(optional))
                 {
@@ -58,7 +58,7 @@ internal static class MongoResourceDocuments
             }
 
             set.Merge(shadows);
-            set.Add(MongoFields.Document, MongoJsonConverter.ToBson(document));
+            set.Add(MongoFields.Document, MongoJsonConverter.ToBson(Storable(update.Key.Type, document)));
         }
 
         var result = new BsonDocument { { "$set", set }, { "$inc", new BsonDocument(MongoFields.Version, 1L) } };
@@ -68,6 +68,24 @@ internal static class MongoResourceDocuments
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The document without what travels beside it (IResourceStore): id and meta, and the Group members / User
+    /// groups that live in the membership collection.
+    /// </summary>
+    public static JsonObject Storable(ResourceTypeDefinition type, JsonObject document)
+    {
+        var copy = new JsonObject();
+        foreach (var (name, value) in document)
+        {
+            if (!IsKeptBeside(type, name))
+            {
+                copy[name] = value?.DeepClone();
+            }
+        }
+
+        return copy;
     }
 
     public static StoredResource Read(BsonDocument stored) => new(
@@ -86,9 +104,9 @@ internal static class MongoResourceDocuments
             shadows.Add(MongoFields.ExternalId, MongoJsonConverter.ToBsonValue(externalId));
         }
 
-        if (document["displayName"] is { } displayName)
+        if ((TextOf(document, "displayName") ?? TextOf(document, "userName")) is { } display)
         {
-            shadows.Add(MongoFields.DisplayName, MongoJsonConverter.ToBsonValue(displayName));
+            shadows.Add(MongoFields.Display, display);
         }
 
         var unique = new BsonDocument();
@@ -103,4 +121,20 @@ internal static class MongoResourceDocuments
         shadows.Add(MongoFields.Unique, unique);
         return shadows;
     }
+
+    private static bool IsKeptBeside(ResourceTypeDefinition type, string name)
+    {
+        if (string.Equals(name, CommonAttributes.Id, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, CommonAttributes.Meta, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var attribute = type.Schema.FindAttribute(name);
+        return attribute is not null
+            && (MongoAttributeLocation.IsMembersAttribute(type, attribute) || MongoAttributeLocation.IsGroupsAttribute(type, attribute));
+    }
+
+    private static string? TextOf(JsonObject document, string name) =>
+        document[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 }

@@ -56,6 +56,7 @@ public sealed class MongoResourceStore : IResourceStore
     private readonly ResiliencePipeline _startup;
     private readonly ResiliencePipeline _pipeline;
     private readonly MongoDuplicateKeys _duplicateKeys;
+    private readonly TimeProvider _timeProvider;
     private bool? _supportsTransactions;
 
     /// <summary>
@@ -76,6 +77,7 @@ public sealed class MongoResourceStore : IResourceStore
         _client = client;
         _schemas = schemas;
         _options = options;
+        _timeProvider = timeProvider;
         var database = client.GetDatabase(options.Database, new MongoDatabaseSettings
         {
             WriteConcern = WriteConcern.WMajority,
@@ -144,9 +146,11 @@ public sealed class MongoResourceStore : IResourceStore
 
                         return true;
                     },
-                    write.Key.Type,
+                    write.Key,
+                    write.Document,
+                    atomic: write.Members.Count > 0,
                     token).ConfigureAwait(false);
-                return new StoredResource(write.Key.Id, 1, write.Created, write.Created, (JsonObject)write.Document.DeepClone());
+                return new StoredResource(write.Key.Id, 1, write.Created, write.Created, MongoResourceDocuments.Storable(write.Key.Type, write.Document));
             },
             cancellationToken);
     }
@@ -197,7 +201,9 @@ public sealed class MongoResourceStore : IResourceStore
 
                         return MongoResourceDocuments.Read(stored);
                     },
-                    update.Key.Type,
+                    update.Key,
+                    update.Document,
+                    atomic: members is not null,
                     token).ConfigureAwait(false);
             },
             cancellationToken);
@@ -226,6 +232,9 @@ public sealed class MongoResourceStore : IResourceStore
                             throw await MissOfAsync(session, key, ct).ConfigureAwait(false);
                         }
 
+                        // The groups that lose a member change: their versions move on (their ETags must change).
+                        await TouchGroupsOfAsync(session, key, ct).ConfigureAwait(false);
+
                         // Every membership that names the resource, as the group or as the member.
                         var memberships = new BsonDocument
                         {
@@ -243,7 +252,9 @@ public sealed class MongoResourceStore : IResourceStore
                             : await _memberships.DeleteManyAsync(session, memberships, cancellationToken: ct).ConfigureAwait(false);
                         return true;
                     },
-                    key.Type,
+                    key,
+                    null,
+                    atomic: true,
                     token).ConfigureAwait(false);
                 return true;
             },
@@ -312,11 +323,17 @@ public sealed class MongoResourceStore : IResourceStore
     }
 
     // The work runs in a transaction where the deployment has them, else directly (see the class comment).
-    private async Task<T> WriteAsync<T>(Func<IClientSessionHandle?, CancellationToken, Task<T>> work, ResourceTypeDefinition type, CancellationToken cancellationToken)
+    // A write of one document alone is atomic by itself and needs no transaction.
+    private async Task<T> WriteAsync<T>(
+        Func<IClientSessionHandle?, CancellationToken, Task<T>> work,
+        ResourceKey key,
+        JsonObject? document,
+        bool atomic,
+        CancellationToken cancellationToken)
     {
         try
         {
-            if (!await DetectTransactionsAsync(cancellationToken).ConfigureAwait(false))
+            if (!atomic || !await DetectTransactionsAsync(cancellationToken).ConfigureAwait(false))
             {
                 return await work(null, cancellationToken).ConfigureAwait(false);
             }
@@ -326,7 +343,7 @@ public sealed class MongoResourceStore : IResourceStore
         }
         catch (MongoException exception) when (MongoDuplicateKeys.IsDuplicateKey(exception))
         {
-            throw _duplicateKeys.ToScimException(exception, type.Name);
+            throw _duplicateKeys.ToScimException(exception, key, document);
         }
     }
 
@@ -378,6 +395,39 @@ public sealed class MongoResourceStore : IResourceStore
             : ScimException.PreconditionFailed(
                 $"{key.Type.Name} '{key.Id}' has changed (it is at version {current[MongoFields.Version].ToInt64()}); read it again and retry with its current ETag.");
     }
+
+    private async Task TouchGroupsOfAsync(IClientSessionHandle? session, ResourceKey member, CancellationToken cancellationToken)
+    {
+        var rows = new BsonDocument { { MongoFields.MembershipTenant, member.Tenant }, { MongoFields.MembershipMember, member.Id } };
+        using var cursor = session is null
+            ? await _memberships.DistinctAsync<string>(MongoFields.MembershipGroup, rows, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _memberships.DistinctAsync<string>(session, MongoFields.MembershipGroup, rows, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var groupIds = await cursor.ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (groupIds.Count == 0)
+        {
+            return;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var filter = new BsonDocument
+        {
+            { MongoFields.Tenant, member.Tenant },
+            { MongoFields.ResourceType, new BsonDocument("$in", new BsonArray(GroupTypeNames())) },
+            { MongoFields.ResourceId, new BsonDocument("$in", new BsonArray(groupIds)) },
+        };
+        var touch = new BsonDocument
+        {
+            { "$set", new BsonDocument { { MongoFields.LastModified, MongoConditions.ToBsonDate(now) }, { MongoFields.LastModifiedTicks, now.UtcTicks } } },
+            { "$inc", new BsonDocument(MongoFields.Version, 1L) },
+        };
+        _ = session is null
+            ? await _resources.UpdateManyAsync(filter, touch, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await _resources.UpdateManyAsync(session, filter, touch, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private IEnumerable<string> GroupTypeNames() => _schemas.ResourceTypes
+        .Where(type => type.Schema.FindAttribute("members") is { } members && MongoAttributeLocation.IsMembersAttribute(type, members))
+        .Select(type => type.Name);
 
     private async Task ApplyMembershipsAsync(IClientSessionHandle? session, ResourceKey group, MembershipDelta delta, CancellationToken cancellationToken)
     {
@@ -464,26 +514,53 @@ public sealed class MongoResourceStore : IResourceStore
         }
     }
 
+    // A member's type and display come from the member resource as it is now; the client's display wins, and the
+    // client's type stands in for members that are not (yet) resources of the tenant.
     private async Task AddMembersAsync(string tenant, string attribute, IReadOnlyList<StoredResource> groups, CancellationToken cancellationToken)
     {
         var rows = await _memberships.Find(MongoMemberships.OfGroups(tenant, groups.Select(group => group.Id)))
             .Sort(new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipGroup, 1 }, { MongoFields.MembershipMember, 1 } })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var memberIds = rows.Select(row => row[MongoFields.MembershipMember].AsString).Distinct(StringComparer.Ordinal);
+        var resources = await _resources.Find(new BsonDocument
+            {
+                { MongoFields.Tenant, tenant },
+                { MongoFields.ResourceType, new BsonDocument("$in", new BsonArray(_schemas.ResourceTypes.Select(type => type.Name))) },
+                { MongoFields.ResourceId, new BsonDocument("$in", new BsonArray(memberIds)) },
+            })
+            .Project(new BsonDocument(MongoFields.Display, 1))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var known = new Dictionary<string, (string Type, string? Display)>(StringComparer.Ordinal);
+        foreach (var resource in resources)
+        {
+            var display = resource.TryGetValue(MongoFields.Display, out var name) && name.IsString ? name.AsString : null;
+            known.TryAdd(resource[MongoFields.Id]["id"].AsString, (resource[MongoFields.Id]["rt"].AsString, display));
+        }
+
         var byGroup = rows.ToLookup(row => row[MongoFields.MembershipGroup].AsString, StringComparer.Ordinal);
         foreach (var group in groups)
         {
             var values = new JsonArray();
             foreach (var row in byGroup[group.Id])
             {
-                var member = new JsonObject { ["value"] = row[MongoFields.MembershipMember].AsString };
-                if (row.TryGetValue(MongoFields.MembershipType, out var memberType) && memberType.IsString)
+                var id = row[MongoFields.MembershipMember].AsString;
+                var resource = known.TryGetValue(id, out var found) ? found : default;
+                var display = row.TryGetValue(MongoFields.MembershipDisplay, out var given) && given.IsString ? given.AsString : resource.Display;
+                var type = resource.Type ?? (row.TryGetValue(MongoFields.MembershipType, out var claimed) && claimed.IsString ? claimed.AsString : null);
+                var member = new JsonObject { ["value"] = id };
+                if (display is not null)
                 {
-                    member["type"] = memberType.AsString;
+                    member["display"] = display;
                 }
 
-                if (row.TryGetValue(MongoFields.MembershipDisplay, out var display) && display.IsString)
+                if (type is not null)
                 {
-                    member["display"] = display.AsString;
+                    member["type"] = type;
                 }
 
                 values.Add(member);
@@ -506,9 +583,7 @@ public sealed class MongoResourceStore : IResourceStore
             return;
         }
 
-        var groupTypes = _schemas.ResourceTypes
-            .Where(type => type.Schema.FindAttribute("members") is { } members && MongoAttributeLocation.IsMembersAttribute(type, members))
-            .Select(type => type.Name);
+        var groupTypes = GroupTypeNames();
         var groupIds = rows.Select(row => row[MongoFields.MembershipGroup].AsString).Distinct(StringComparer.Ordinal);
         var groupDocuments = await _resources.Find(new BsonDocument
             {
@@ -516,11 +591,11 @@ public sealed class MongoResourceStore : IResourceStore
                 { MongoFields.ResourceType, new BsonDocument("$in", new BsonArray(groupTypes)) },
                 { MongoFields.ResourceId, new BsonDocument("$in", new BsonArray(groupIds)) },
             })
-            .Project(new BsonDocument(MongoFields.DisplayName, 1))
+            .Project(new BsonDocument(MongoFields.Display, 1))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var displayNames = groupDocuments.ToDictionary(
             document => document[MongoFields.Id]["id"].AsString,
-            document => document.TryGetValue(MongoFields.DisplayName, out var name) && name.IsString ? name.AsString : null,
+            document => document.TryGetValue(MongoFields.Display, out var name) && name.IsString ? name.AsString : null,
             StringComparer.Ordinal);
         var byMember = rows.ToLookup(row => row[MongoFields.MembershipMember].AsString, StringComparer.Ordinal);
         foreach (var member in members)

@@ -33,8 +33,7 @@ internal sealed record MongoUniqueAttribute(string? ExtensionUrn, AttributeDefin
     /// <summary>The shadow value for a document, or null when the attribute is absent or empty.</summary>
     public BsonValue? ShadowValue(JsonObject document)
     {
-        var container = ExtensionUrn is null ? document : document[ExtensionUrn] as JsonObject;
-        var node = container?[Definition.Name];
+        var node = ShadowSource(document);
         if (node is null)
         {
             return null;
@@ -46,6 +45,13 @@ internal sealed record MongoUniqueAttribute(string? ExtensionUrn, AttributeDefin
         }
 
         return MongoJsonConverter.ToBsonValue(node);
+    }
+
+    /// <summary>The attribute's value in a document.</summary>
+    public JsonNode? ShadowSource(JsonObject document)
+    {
+        var container = ExtensionUrn is null ? document : document[ExtensionUrn] as JsonObject;
+        return container?[Definition.Name];
     }
 
     /// <summary>Whether the shadow holds folded text, so that case-insensitive comparisons can use it.</summary>
