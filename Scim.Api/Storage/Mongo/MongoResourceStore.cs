@@ -90,6 +90,9 @@ public sealed class MongoResourceStore : IResourceStore
         _duplicateKeys = new MongoDuplicateKeys(schemas.ResourceTypes);
     }
 
+    /// <summary>The database the store uses.</summary>
+    public string DatabaseName => _options.Database;
+
     /// <summary>Waits for MongoDB (retrying with back-off), learns whether it supports transactions, and creates the indexes.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -398,11 +401,13 @@ public sealed class MongoResourceStore : IResourceStore
 
     private async Task TouchGroupsOfAsync(IClientSessionHandle? session, ResourceKey member, CancellationToken cancellationToken)
     {
+        // A find rather than distinct: distinct is not allowed in transactions on sharded collections.
         var rows = new BsonDocument { { MongoFields.MembershipTenant, member.Tenant }, { MongoFields.MembershipMember, member.Id } };
-        using var cursor = session is null
-            ? await _memberships.DistinctAsync<string>(MongoFields.MembershipGroup, rows, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await _memberships.DistinctAsync<string>(session, MongoFields.MembershipGroup, rows, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var groupIds = await cursor.ToListAsync(cancellationToken).ConfigureAwait(false);
+        var projection = new BsonDocument { { MongoFields.Id, 0 }, { MongoFields.MembershipGroup, 1 } };
+        var found = session is null
+            ? await _memberships.Find(rows).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false)
+            : await _memberships.Find(session, rows).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var groupIds = found.Select(row => row[MongoFields.MembershipGroup].AsString).ToList();
         if (groupIds.Count == 0)
         {
             return;
