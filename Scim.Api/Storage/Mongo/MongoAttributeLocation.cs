@@ -1,4 +1,5 @@
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 
@@ -64,18 +65,13 @@ internal sealed record MongoAttributeLocation
         }
 
         return resolved.ExtensionUrn is null && resolved.Schema is { } schema && ReferenceEquals(schema, CommonAttributes.Schema)
+            && resolved.Name is CommonAttributes.Id or CommonAttributes.ExternalId or CommonAttributes.Meta
             ? Common(resolved, path)
             : Declared(type, resolved);
     }
 
-    // An attribute under an extension URN the type does not declare is one dynamic attribute, as in Core's resolver.
-    private static ResolvedAttribute? ResolveTop(ResourceTypeDefinition type, AttributePath path)
-    {
-        var resolved = type.Resolve(path);
-        return resolved is { IsExtensionRoot: true, Schema: null } && path.SchemaUrn is not null
-            ? new ResolvedAttribute { ExtensionUrn = path.SchemaUrn, Name = path.Name, SubAttributeName = path.SubAttribute }
-            : resolved;
-    }
+    // Core's resolution for filters: undeclared extension attributes, and "schemas" (RFC 7644 §3.4.2.2 filters on it).
+    private static ResolvedAttribute? ResolveTop(ResourceTypeDefinition type, AttributePath path) => FilterTargets.ResolveTop(type, path);
 
     private static MongoAttributeLocation Common(ResolvedAttribute resolved, AttributePath path)
     {

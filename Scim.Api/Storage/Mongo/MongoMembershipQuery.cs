@@ -95,14 +95,15 @@ internal sealed record MongoMembershipQuery(BsonDocument Filter, string Resource
         };
 
         MongoElementTarget TargetOf(AttributePath sub) => Target(attribute, location.IsGroupSide, sub.Name, path);
-        var conditions = new List<BsonDocument> { new(MongoFields.MembershipTenant, tenant) };
-        if (element is not null)
-        {
-            conditions.Add(element.Accept(new MongoElementQueryTranslator(TargetOf)));
-        }
+        var scope = new BsonDocument(MongoFields.MembershipTenant, tenant);
+        var condition = element?.Accept(new MongoElementQueryTranslator(TargetOf)) ?? MongoConditions.Always;
 
+        // One flat document when the condition is on other fields ({ t, m: … }), else an $and.
+        var filter = condition.Names.Any(name => name is MongoFields.MembershipTenant or "$and")
+            ? MongoConditions.And([scope, condition])
+            : scope.AddRange(condition);
         return new MongoMembershipQuery(
-            conditions.Count == 1 ? conditions[0] : MongoConditions.And(conditions),
+            filter,
             location.IsGroupSide ? MongoFields.MembershipGroup : MongoFields.MembershipMember);
     }
 
