@@ -57,7 +57,8 @@ public sealed class MongoResourceStore : IResourceStore
     private readonly ResiliencePipeline _pipeline;
     private readonly MongoDuplicateKeys _duplicateKeys;
     private readonly TimeProvider _timeProvider;
-    private bool? _supportsTransactions;
+    // 0 not yet known, 1 transactions, 2 none; read and written by concurrent calls.
+    private int _transactions;
 
     /// <summary>
     /// Creates the store over the process's single <paramref name="client"/> (see <see cref="MongoClientFactory"/>).
@@ -353,15 +354,16 @@ public sealed class MongoResourceStore : IResourceStore
     // hello: a replica set member reports setName, a mongos reports msg "isdbgrid"; both run transactions.
     private async Task<bool> DetectTransactionsAsync(CancellationToken cancellationToken)
     {
-        if (_supportsTransactions is { } known)
+        var known = Volatile.Read(ref _transactions);
+        if (known != 0)
         {
-            return known;
+            return known == 1;
         }
 
         var hello = await _client.GetDatabase("admin")
             .RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), ReadPreference.Primary, cancellationToken).ConfigureAwait(false);
         var supported = hello.Contains("setName") || hello.GetValue("msg", "").ToString() == "isdbgrid";
-        _supportsTransactions = supported;
+        Volatile.Write(ref _transactions, supported ? 1 : 2);
         return supported;
     }
 
