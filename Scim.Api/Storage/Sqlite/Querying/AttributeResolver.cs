@@ -1,4 +1,5 @@
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 using Scim.Api.Storage.Sqlite.Schema;
@@ -9,7 +10,8 @@ namespace Scim.Api.Storage.Sqlite.Querying;
 /// <summary>
 /// Maps a client's attribute path to where its values live: an indexed shadow column (id, externalId, the
 /// unique attribute, displayName, meta times), the JSON document, or the membership table (members, groups).
-/// The resource row is always aliased <see cref="Resource"/>.
+/// Paths resolve exactly as the in-memory evaluator resolves them (the Core filter resolver's rules), so that
+/// the store and <see cref="FilterEvaluator"/> agree on every filter. The resource row is aliased <see cref="Resource"/>.
 /// </summary>
 internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext sql, Func<string, ScimException> error)
 {
@@ -31,14 +33,14 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
     /// <summary>The elements a value filter (<c>emails[type eq "work"]</c>) iterates.</summary>
     public ElementScope Elements(AttributePath path)
     {
-        var resolved = type.Resolve(path) ?? throw Unknown(path);
-        if (resolved.SubAttributeName is not null || resolved.IsExtensionRoot)
+        var resolved = ResolveTop(path);
+        if (resolved.SubAttributeName is not null)
         {
             throw error($"A value filter applies to a complex attribute; '{path}' is not one.");
         }
 
         var name = resolved.CanonicalText;
-        if (IsCommon(resolved))
+        if (IsStoredBeside(resolved))
         {
             throw error($"'{name}' cannot take a value filter; compare its sub-attributes directly (e.g. meta.lastModified).");
         }
@@ -88,13 +90,22 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
             JsonType = $"{values}.type",
             Type = definition?.Type ?? AttributeType.String,
             CaseExact = definition?.CaseExact ?? false,
+            Undeclared = definition is null,
         };
+    }
+
+    private ResolvedAttribute ResolveTop(AttributePath path)
+    {
+        var resolved = FilterTargets.ResolveTop(type, path) ?? throw Unknown(path);
+        return resolved.IsExtensionRoot
+            ? throw error($"'{path}' names the whole extension '{resolved.ExtensionUrn}'; name one of its attributes.")
+            : resolved;
     }
 
     private ValueSet Resolve(AttributePath path, bool presence)
     {
-        var resolved = type.Resolve(path) ?? throw Unknown(path);
-        if (IsCommon(resolved))
+        var resolved = ResolveTop(path);
+        if (IsStoredBeside(resolved))
         {
             return Common(resolved, presence);
         }
@@ -120,8 +131,10 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         return Document(resolved, presence);
     }
 
-    private static bool IsCommon(ResolvedAttribute resolved) =>
-        resolved.ExtensionUrn is null && ReferenceEquals(resolved.Schema, CommonAttributes.Schema);
+    // id, externalId and meta live in columns beside the document; "schemas" lives in the document.
+    private static bool IsStoredBeside(ResolvedAttribute resolved) =>
+        resolved.ExtensionUrn is null && ReferenceEquals(resolved.Schema, CommonAttributes.Schema)
+        && resolved.Name is CommonAttributes.Id or CommonAttributes.ExternalId or CommonAttributes.Meta;
 
     private static ValueSet Common(ResolvedAttribute resolved, bool presence)
     {
@@ -215,7 +228,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         var definition = resolved.Definition;
         var sub = resolved.SubDefinition;
         var subName = resolved.SubAttributeName;
-        var complex = resolved.IsExtensionRoot || definition?.Type == AttributeType.Complex;
+        var complex = definition?.Type == AttributeType.Complex;
         if (subName is null && complex && !presence)
         {
             sub = definition?.FindSubAttribute(ValueSubAttribute);
@@ -228,7 +241,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         }
 
         var elements = sql.Alias("e");
-        var from = ElementsOf(resolved.ExtensionUrn, resolved.Name, elements);
+        var from = ElementsOf(resolved.ExtensionUrn, resolved.Name!, elements);
         var name = subName is null || resolved.SubAttributeName is not null ? resolved.CanonicalText : $"{resolved.CanonicalText}.{subName}";
         if (subName is null)
         {
@@ -241,6 +254,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
                 Order = $"{elements}.key",
                 Type = complex ? AttributeType.Complex : resolved.TargetType,
                 CaseExact = resolved.CaseExact,
+                Undeclared = definition is null,
             };
         }
 
@@ -250,6 +264,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         {
             Name = name,
             From = $"{from}, {SubValuesOf(elements, subPath, values)}",
+            Undeclared = sub is null,
             Value = $"{values}.value",
             JsonType = $"{values}.type",
 
@@ -261,7 +276,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
     }
 
     // The attribute's values as rows: the elements of an array, or the single value itself.
-    private string ElementsOf(string? extensionUrn, string? name, string alias)
+    private string ElementsOf(string? extensionUrn, string name, string alias)
     {
         var path = sql.Parameter(JsonPathText.Of(extensionUrn, name));
         var document = $"{Resource}.document";
@@ -269,8 +284,13 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
             + $"ELSE '[' || ({document} -> {path}) || ']' END) AS {alias}";
     }
 
-    private static string SubValuesOf(string elements, string subPath, string alias) =>
-        $"json_each(CASE WHEN {elements}.type = 'object' THEN {elements}.value END, {subPath}) AS {alias}";
+    // The sub-attribute's values in each element that is an object: its elements if an array, else itself.
+    private static string SubValuesOf(string elements, string subPath, string alias)
+    {
+        var element = $"(CASE WHEN {elements}.type = 'object' THEN {elements}.value END)";
+        return $"json_each(CASE json_type({element}, {subPath}) WHEN 'array' THEN {element} -> {subPath} "
+            + $"ELSE '[' || ({element} -> {subPath}) || ']' END) AS {alias}";
+    }
 
     private ScimException Unknown(AttributePath path) => error($"'{path}' is not an attribute of {type.Name}.");
 

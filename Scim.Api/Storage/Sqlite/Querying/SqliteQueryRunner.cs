@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Filters;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Reading;
 using Scim.Api.Storage.Sqlite.Schema;
@@ -19,7 +20,10 @@ internal static class SqliteQueryRunner
         var where = "r.tenant = $tenant AND r.type = $type";
         if (query.Filter is not null)
         {
-            where += $" AND {new SqliteFilterTranslator(query.Type, sql).Translate(query.Filter)}";
+            // The Core resolver canonicalizes names and brings values to their attribute's kind, with the
+            // same errors the in-memory evaluator gives; the translator then only maps the resolved tree.
+            var resolved = FilterResolver.Resolve(query.Filter, query.Type);
+            where += $" AND {new SqliteFilterTranslator(query.Type, sql).Translate(resolved)}";
         }
 
         return (where, SqliteSortTranslator.OrderBy(query.Type, query.Sort, sql), sql);
