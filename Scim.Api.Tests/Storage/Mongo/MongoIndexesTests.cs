@@ -14,7 +14,7 @@ public class MongoIndexesTests
         Assert.Equal(
             BsonArray.Create(BsonSerializerHelpers.ParseArray("""
                 [
-                  { "name": "scope", "key": { "_id.t": 1, "_id.rt": 1, "_id.id": 1 } },
+                  { "name": "scope", "key": { "_id.t": 1, "_id.rt": 1, "createdTicks": 1, "_id.id": 1 } },
                   { "name": "externalId", "key": { "_id.t": 1, "_id.rt": 1, "externalId": 1 } },
                   { "name": "lastModified", "key": { "_id.t": 1, "_id.rt": 1, "lastModified": 1 } },
                   { "name": "unique_userName", "key": { "_id.t": 1, "_id.rt": 1, "unique.userName": 1 }, "unique": true,

@@ -30,7 +30,7 @@ public class MongoResourceDocumentsTests
               "lastModifiedTicks" : 638501400000001234,
               "externalId" : "E1",
               "display" : "Straße",
-              "unique" : { "userName" : "strasse" },
+              "unique" : { "userName" : "STRASSE" },
               "doc" : {
                 "userName" : "Straße",
                 "externalId" : "E1",
@@ -56,7 +56,7 @@ public class MongoResourceDocumentsTests
                 "lastModified" : { "$date" : "2024-06-01T00:00:00Z" },
                 "lastModifiedTicks" : 638527968000000000,
                 "display" : "Admins",
-                "unique" : { "displayName" : "admins" },
+                "unique" : { "displayName" : "ADMINS" },
                 "doc" : { "displayName" : "Admins" }
               },
               "$inc" : { "v" : 1 },

@@ -8,16 +8,16 @@ namespace Scim.Api.Tests.Storage.Mongo;
 public class MongoSortTests
 {
     [Fact]
-    public void Stages_WithoutASort_OrderById()
+    public void Stages_WithoutASort_OrderByCreation()
     {
-        BsonSerializerHelpers.AssertBson("""[{ "$sort" : { "_id.id" : 1 } }]""", Render("User", null, false));
+        BsonSerializerHelpers.AssertBson("""[{ "$sort" : { "createdTicks" : 1, "_id.id" : 1 } }]""", Render("User", null, false));
     }
 
     [Theory]
-    [InlineData("User", "userName", false, """[{ "$sort" : { "unique.userName" : 1, "_id.id" : 1 } }]""")]
-    [InlineData("Group", "displayName", true, """[{ "$sort" : { "unique.displayName" : -1, "_id.id" : 1 } }]""")]
-    [InlineData("User", "meta.lastModified", true, """[{ "$sort" : { "lastModified" : -1, "_id.id" : 1 } }]""")]
-    [InlineData("User", "meta.created", false, """[{ "$sort" : { "created" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "userName", false, """[{ "$sort" : { "unique.userName" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("Group", "displayName", true, """[{ "$sort" : { "unique.displayName" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.lastModified", true, """[{ "$sort" : { "lastModified" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.created", false, """[{ "$sort" : { "created" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
     [InlineData("User", "id", true, """[{ "$sort" : { "_id.id" : -1 } }]""")]
     public void Stages_OnShadowFields_SortOverTheirIndexes(string type, string attribute, bool descending, string expected)
     {
@@ -25,7 +25,7 @@ public class MongoSortTests
     }
 
     [Fact]
-    public void Stages_OnCaseInsensitiveText_SortLowerCasedWithAbsentValuesLast()
+    public void Stages_OnCaseInsensitiveText_SortUpperCasedWithAbsentValuesLast()
     {
         BsonSerializerHelpers.AssertBson(
             """
@@ -33,8 +33,8 @@ public class MongoSortTests
               { "$addFields" : { "_sortValue" : "$doc.name.familyName" } },
               { "$addFields" : {
                   "_sortMissing" : { "$cond" : { "if" : { "$in" : [{ "$type" : "$_sortValue" }, ["missing", "null"]] }, "then" : 1, "else" : 0 } },
-                  "_sortKey" : { "$cond" : { "if" : { "$eq" : [{ "$type" : "$_sortValue" }, "string"] }, "then" : { "$toLower" : "$_sortValue" }, "else" : "$_sortValue" } } } },
-              { "$sort" : { "_sortMissing" : 1, "_sortKey" : 1, "_id.id" : 1 } }
+                  "_sortKey" : { "$cond" : { "if" : { "$eq" : [{ "$type" : "$_sortValue" }, "string"] }, "then" : { "$toUpper" : "$_sortValue" }, "else" : "$_sortValue" } } } },
+              { "$sort" : { "_sortMissing" : 1, "_sortKey" : 1, "createdTicks" : 1, "_id.id" : 1 } }
             ]
             """,
             Render("User", "name.familyName", false));
@@ -45,7 +45,7 @@ public class MongoSortTests
     {
         var sort = Render("User", "externalId", true)[^1].AsBsonDocument;
 
-        BsonSerializerHelpers.AssertBson("""{ "$sort" : { "_sortMissing" : -1, "_sortKey" : -1, "_id.id" : 1 } }""", sort);
+        BsonSerializerHelpers.AssertBson("""{ "$sort" : { "_sortMissing" : -1, "_sortKey" : -1, "createdTicks" : 1, "_id.id" : 1 } }""", sort);
     }
 
     [Fact]

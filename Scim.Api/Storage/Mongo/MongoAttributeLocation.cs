@@ -22,6 +22,9 @@ internal enum MongoAttributeKind
 
     /// <summary>Rows of the membership collection: Group.members or User.groups.</summary>
     Membership,
+
+    /// <summary>Never stored (meta.location, computed from the base URL): never present, equal to nothing.</summary>
+    Absent,
 }
 
 /// <summary>
@@ -92,8 +95,7 @@ internal sealed record MongoAttributeLocation
             "lastModified" => Of(MongoAttributeKind.Date, MongoFields.LastModified, resolved),
             "resourceType" => Of(MongoAttributeKind.Shadow, MongoFields.ResourceType, resolved),
             "version" => Of(MongoAttributeKind.Version, MongoFields.Version, resolved),
-            "location" => throw ScimException.InvalidFilter(
-                $"'{path}' is computed from the request's base URL and is not stored; filter or sort on 'id' instead."),
+            "location" => Of(MongoAttributeKind.Absent, MongoFields.Id, resolved),
 
             // "meta" alone: always present, and compared only through a sub-attribute.
             _ => Of(MongoAttributeKind.Date, MongoFields.Created, resolved),

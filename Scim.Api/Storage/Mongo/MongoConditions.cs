@@ -102,6 +102,20 @@ internal static class MongoConditions
         _ => null,
     };
 
+    /// <summary>The number or boolean whose JSON text is <paramref name="text"/> exactly, if any.</summary>
+    public static BsonValue? AsJsonScalar(string text)
+    {
+        if (text is "true" or "false")
+        {
+            return text == "true";
+        }
+
+        var isJsonNumber = text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text[0] == '-' && text.Length > 1))
+            && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
+            && !(text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]));
+        return isJsonNumber ? MongoJsonConverter.ToBsonNumber(text) : null;
+    }
+
     public static string TextOf(FilterValue value) => value switch
     {
         StringValue text => text.Value,

@@ -13,6 +13,9 @@ namespace Scim.Api.Storage.Mongo;
 /// </summary>
 internal sealed record MongoElementTarget(string QueryField, string? ExpressionField, AttributeType Type, bool CaseExact, string? Constant = null)
 {
+    /// <summary>A sub-attribute that is computed when returned and never stored (members.$ref): never present.</summary>
+    public bool NeverStored { get; init; }
+
     public static MongoElementTarget ForSubAttribute(AttributeDefinition? attribute, string name, string queryPrefix, string? expressionPrefix)
     {
         var sub = attribute?.FindSubAttribute(name);
@@ -73,12 +76,20 @@ internal sealed class MongoElementQueryTranslator(Func<AttributePath, MongoEleme
     public BsonDocument VisitPresent(PresentFilter filter)
     {
         var target = targetOf(filter.Path);
-        return target.Constant is null ? MongoConditions.Present(target.QueryField) : MongoConditions.Always;
+        return target.NeverStored ? MongoConditions.Never(MongoFields.Id)
+            : target.Constant is null ? MongoConditions.Present(target.QueryField) : MongoConditions.Always;
     }
 
     public BsonDocument VisitComparison(ComparisonFilter filter)
     {
         var target = targetOf(filter.Path);
+        if (target.NeverStored)
+        {
+            // Absent: "eq null" and "ne" hold, everything else fails.
+            var holds = filter.Value is NullValue ? filter.Operator == ComparisonOperator.Equal : filter.Operator == ComparisonOperator.NotEqual;
+            return holds ? MongoConditions.Always : MongoConditions.Never(MongoFields.Id);
+        }
+
         if (target.Constant is { } constant)
         {
             return filter.Value is NullValue

@@ -7,8 +7,9 @@ namespace Scim.Api.Storage.Mongo;
 /// <summary>
 /// Aggregation expressions (for <c>$expr</c>) for the comparisons query operators cannot express: case-insensitive
 /// ordering of text and dateTimes stored as text. Client strings are always wrapped in <c>$literal</c>, so a value
-/// such as <c>"$password"</c> stays a string and never becomes a field path. <c>$toLower</c> folds ASCII letters
-/// only, the documented limit of case-insensitive ordering on attributes without a folded shadow field.
+/// such as <c>"$password"</c> stays a string and never becomes a field path. <c>$toUpper</c> folds ASCII letters
+/// only, the documented limit of case-insensitive ordering on attributes without a folded shadow field; upper rather
+/// than lower case so that text orders as <see cref="StringComparison.OrdinalIgnoreCase"/> (the evaluator's rule) orders it.
 /// </summary>
 internal static class MongoExpressions
 {
@@ -98,7 +99,7 @@ internal static class MongoExpressions
 
         return caseExact
             ? And(isString, Ordered(value, op, Literal(text)))
-            : And(isString, Ordered(new BsonDocument("$toLower", value), op, new BsonDocument("$toLower", Literal(text))));
+            : And(isString, Ordered(new BsonDocument("$toUpper", value), op, new BsonDocument("$toUpper", Literal(text))));
     }
 
     // A dateTime stored as text is parsed in the query; text that is not a date never matches.

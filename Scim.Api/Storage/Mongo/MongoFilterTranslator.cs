@@ -42,6 +42,7 @@ internal sealed class MongoFilterTranslator(
             MongoAttributeKind.Membership => Membership(filter),
             MongoAttributeKind.Document => PresentInDocument(location),
             MongoAttributeKind.Shadow when location.Field == MongoFields.ExternalId => MongoConditions.Present(location.Field),
+            MongoAttributeKind.Absent => MongoConditions.Never(MongoFields.Id),
 
             // id, meta.resourceType, meta.created, meta.lastModified and meta.version always have a value.
             _ => MongoConditions.Always,
@@ -72,6 +73,8 @@ internal sealed class MongoFilterTranslator(
         {
             MongoAttributeKind.Date => MongoConditions.CompareDate(location.Field, filter.Operator, filter.Value),
             MongoAttributeKind.Version => MongoConditions.CompareVersion(location.Field, filter.Operator, filter.Value),
+            MongoAttributeKind.Absent => MongoConditions.Never(MongoFields.Id),
+            _ when location.Resolved.Definition is null && !location.HasSubAttribute => CompareUndeclared(location.Field, filter.Operator, filter.Value),
             _ when location.FoldedField is { } folded => MongoConditions.CompareText(
                 folded, caseExact: true, filter.Operator, MongoCaseFolding.Fold(MongoConditions.TextOf(filter.Value))),
             _ when MongoConditions.NeedsExpression(location.Type, location.CaseExact, filter.Operator, filter.Value) => new BsonDocument(
@@ -118,6 +121,26 @@ internal sealed class MongoFilterTranslator(
         return definition is null
             ? MongoConditions.Or([elementMatch, filter.Inner.Accept(new ParentPathRewriter(parent)).Accept(this)])
             : elementMatch;
+    }
+
+    // An undeclared attribute has no type: as the evaluator does, compare it as text, a number or boolean by its
+    // text, and an object by its "value".
+    private static BsonDocument CompareUndeclared(string field, ComparisonOperator op, FilterValue value)
+    {
+        var text = MongoConditions.TextOf(value);
+        var conditions = new List<BsonDocument>();
+        foreach (var target in new[] { field, field + ".value" })
+        {
+            conditions.Add(MongoConditions.NeedsExpression(AttributeType.String, false, op, value)
+                ? new BsonDocument("$expr", MongoExpressions.AnyValue("$" + target, item => MongoExpressions.Compare(item, AttributeType.String, false, op, value)))
+                : MongoConditions.CompareText(target, caseExact: false, op, text));
+            if (op == ComparisonOperator.Equal && MongoConditions.AsJsonScalar(text) is { } scalar)
+            {
+                conditions.Add(new BsonDocument(target, scalar));
+            }
+        }
+
+        return MongoConditions.Or(conditions);
     }
 
     private static BsonDocument PresentInDocument(MongoAttributeLocation location)

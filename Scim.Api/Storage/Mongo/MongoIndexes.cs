@@ -8,7 +8,8 @@ namespace Scim.Api.Storage.Mongo;
 /// Every index the store relies on, created by <see cref="MongoResourceStore.InitializeAsync"/> (creating an index
 /// that exists with the same options is a no-op, so start-up is idempotent).
 /// <list type="bullet">
-/// <item>resources <c>scope</c> (t, rt, id): listing a type in a tenant, the default order and the sort tie-break.
+/// <item>resources <c>scope</c> (t, rt, createdTicks, id): listing a type in a tenant in creation order (the default
+/// order and the sort tie-break).
 /// The <c>_id</c> index cannot serve it: it indexes the key document as one value, not its fields.</item>
 /// <item>resources <c>unique_&lt;attr&gt;</c> (t, rt, unique.attr), unique, partial on the field existing: userName,
 /// Group displayName and every other server-unique attribute; a duplicate is refused by the index (error 11000).</item>
@@ -24,7 +25,7 @@ internal static class MongoIndexes
     {
         var indexes = new List<MongoIndexDefinition>
         {
-            new("scope", Keys(MongoFields.ResourceId), Unique: false, PartialFilter: null),
+            new("scope", Keys(MongoFields.CreatedTicks, MongoFields.ResourceId), Unique: false, PartialFilter: null),
             new("externalId", Keys(MongoFields.ExternalId), Unique: false, PartialFilter: null),
             new("lastModified", Keys(MongoFields.LastModified), Unique: false, PartialFilter: null),
         };
@@ -50,8 +51,16 @@ internal static class MongoIndexes
         new("memberOf", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: false, PartialFilter: null),
     ];
 
-    private static BsonDocument Keys(string last) =>
-        new() { { MongoFields.Tenant, 1 }, { MongoFields.ResourceType, 1 }, { last, 1 } };
+    private static BsonDocument Keys(params ReadOnlySpan<string> fields)
+    {
+        var keys = new BsonDocument { { MongoFields.Tenant, 1 }, { MongoFields.ResourceType, 1 } };
+        foreach (var field in fields)
+        {
+            keys.Add(field, 1);
+        }
+
+        return keys;
+    }
 }
 
 /// <summary>One index as the createIndexes command describes it.</summary>

@@ -491,9 +491,19 @@ public sealed class MongoResourceStore : IResourceStore
         var matches = new Dictionary<Filter, IReadOnlyCollection<string>>();
         foreach (var positive in MongoMembershipQuery.Collect(resolved, type))
         {
-            var membership = MongoMembershipQuery.For(positive, type, tenant);
-            using var cursor = await _memberships.DistinctAsync<string>(membership.ResourceIdField, membership.Filter, cancellationToken: cancellationToken).ConfigureAwait(false);
-            matches[positive] = await cursor.ToListAsync(cancellationToken).ConfigureAwait(false);
+            var membership = MongoMembershipQuery.For(
+                positive, type, tenant, [.. _schemas.ResourceTypes.Select(candidate => candidate.Name)], [.. GroupTypeNames()]);
+            if (membership.Pipeline is { } pipeline)
+            {
+                var rows = await _memberships.Aggregate<BsonDocument>(pipeline.ToList(), cancellationToken: cancellationToken)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                matches[positive] = [.. rows.Select(row => row[MongoFields.Id].AsString)];
+            }
+            else
+            {
+                using var cursor = await _memberships.DistinctAsync<string>(membership.ResourceIdField, membership.Filter, cancellationToken: cancellationToken).ConfigureAwait(false);
+                matches[positive] = await cursor.ToListAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return matches;

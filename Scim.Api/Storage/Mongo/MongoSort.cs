@@ -6,9 +6,9 @@ using Scim.Api.Core.Schema;
 namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
-/// The aggregation stages that order a query (RFC 7644 §3.4.2.3). Ties and unsorted queries fall back to the id,
-/// so paging is stable. Shadow fields (id, meta dates, version, folded userName / Group displayName) sort over their
-/// indexes; other attributes sort on a computed key: lower-cased text when caseExact=false, instants for dateTimes,
+/// The aggregation stages that order a query (RFC 7644 §3.4.2.3). Ties and unsorted queries fall back to creation
+/// order (then the id), so paging is stable. Shadow fields (id, meta dates, version, folded userName / Group displayName) sort over their
+/// indexes; other attributes sort on a computed key: upper-cased text when caseExact=false (the order of OrdinalIgnoreCase), instants for dateTimes,
 /// and for a multi-valued attribute the primary value, else the first. Resources without a value come last when
 /// ascending and first when descending.
 /// </summary>
@@ -22,7 +22,7 @@ internal static class MongoSort
     {
         if (sort is null)
         {
-            return [new BsonDocument("$sort", new BsonDocument(MongoFields.ResourceId, 1))];
+            return [new BsonDocument("$sort", CreationOrder())];
         }
 
         var direction = sort.Descending ? -1 : 1;
@@ -41,7 +41,7 @@ internal static class MongoSort
 
         if (indexed is not null)
         {
-            return [new BsonDocument("$sort", new BsonDocument { { indexed, direction }, { MongoFields.ResourceId, 1 } })];
+            return [new BsonDocument("$sort", new BsonDocument(indexed, direction).AddRange(CreationOrder()))];
         }
 
         var value = "$" + ValueField;
@@ -57,7 +57,7 @@ internal static class MongoSort
             { CaseExact: false, Type: AttributeType.String or AttributeType.Reference } => new BsonDocument("$cond", new BsonDocument
             {
                 { "if", IsString(value) },
-                { "then", new BsonDocument("$toLower", value) },
+                { "then", new BsonDocument("$toUpper", value) },
                 { "else", value },
             }),
             _ => value,
@@ -77,9 +77,11 @@ internal static class MongoSort
                 },
                 { KeyField, key },
             }),
-            new BsonDocument("$sort", new BsonDocument { { MissingField, direction }, { KeyField, direction }, { MongoFields.ResourceId, 1 } }),
+            new BsonDocument("$sort", new BsonDocument { { MissingField, direction }, { KeyField, direction } }.AddRange(CreationOrder())),
         ];
     }
+
+    private static BsonDocument CreationOrder() => new() { { MongoFields.CreatedTicks, 1 }, { MongoFields.ResourceId, 1 } };
 
     private static MongoAttributeLocation Locate(ResourceTypeDefinition type, SortSpec sort)
     {
@@ -91,6 +93,11 @@ internal static class MongoSort
         catch (ScimException exception)
         {
             throw ScimException.InvalidValue($"sortBy '{sort.By}' cannot be used: {exception.Detail}");
+        }
+
+        if (location.Kind == MongoAttributeKind.Absent)
+        {
+            throw ScimException.InvalidValue($"sortBy '{sort.By}' cannot be used: it is computed from the request's base URL and is not stored.");
         }
 
         if (location.Kind == MongoAttributeKind.Membership)
