@@ -57,7 +57,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         }
 
         var elements = sql.Alias("e");
-        return new ElementScope(name, ElementsOf(resolved.ExtensionUrn, resolved.Name!, elements), null, elements, resolved.Definition, null);
+        return new ElementScope(name, ElementsOf(resolved, elements), null, elements, resolved.Definition, null);
     }
 
     /// <summary>The values of a sub-attribute of the elements of <paramref name="scope"/>.</summary>
@@ -80,18 +80,8 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
             return MembershipValue(side, scope.Alias, definition?.Name ?? path.Name, definition, name) with { From = null, Correlation = null };
         }
 
-        var values = sql.Alias("v");
         var subPath = sql.Parameter(JsonPathText.Of(definition?.Name ?? path.Name));
-        return new ValueSet
-        {
-            Name = name,
-            From = SubValuesOf(scope.Alias, subPath, values),
-            Value = $"{values}.value",
-            JsonType = $"{values}.type",
-            Type = definition?.Type ?? AttributeType.String,
-            CaseExact = definition?.CaseExact ?? false,
-            Undeclared = definition is null,
-        };
+        return SubAttributeOf(scope.Alias, subPath, definition, name);
     }
 
     private ResolvedAttribute ResolveTop(AttributePath path)
@@ -231,18 +221,30 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         var complex = definition?.Type == AttributeType.Complex;
         if (subName is null && complex && !presence)
         {
-            sub = definition?.FindSubAttribute(ValueSubAttribute);
-            if (sub is null)
-            {
-                throw error($"'{resolved.CanonicalText}' is complex and has no 'value' sub-attribute; compare one of its sub-attributes.");
-            }
-
+            sub = definition!.FindSubAttribute(ValueSubAttribute)
+                ?? throw error($"'{resolved.CanonicalText}' is complex and has no 'value' sub-attribute; compare one of its sub-attributes.");
             subName = sub.Name;
         }
 
-        var elements = sql.Alias("e");
-        var from = ElementsOf(resolved.ExtensionUrn, resolved.Name!, elements);
         var name = subName is null || resolved.SubAttributeName is not null ? resolved.CanonicalText : $"{resolved.CanonicalText}.{subName}";
+        var type = sub?.Type ?? (complex && subName is null ? AttributeType.Complex : resolved.TargetType);
+        var caseExact = (subName is null ? definition?.CaseExact : sub?.CaseExact) ?? false;
+        if (definition is { MultiValued: false } && (subName is null || sub is not null))
+        {
+            // A declared single value (active, name.familyName, the manager's value) is read in place.
+            var path = sql.Parameter(JsonPathText.Of(resolved.ExtensionUrn, resolved.Name, subName));
+            return new ValueSet
+            {
+                Name = name,
+                Value = $"json_extract({Resource}.document, {path})",
+                JsonType = $"json_type({Resource}.document, {path})",
+                Type = type,
+                CaseExact = caseExact,
+            };
+        }
+
+        var elements = sql.Alias("e");
+        var from = ElementsOf(resolved, elements);
         if (subName is null)
         {
             return new ValueSet
@@ -252,44 +254,64 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
                 Value = $"{elements}.value",
                 JsonType = $"{elements}.type",
                 Order = $"{elements}.key",
-                Type = complex ? AttributeType.Complex : resolved.TargetType,
-                CaseExact = resolved.CaseExact,
+                Type = type,
+                CaseExact = caseExact,
                 Undeclared = definition is null,
             };
         }
 
-        var values = sql.Alias("v");
-        var subPath = sql.Parameter(JsonPathText.Of(subName));
-        return new ValueSet
+        var values = SubAttributeOf(elements, sql.Parameter(JsonPathText.Of(subName)), sub, name);
+        return values with
         {
-            Name = name,
-            From = $"{from}, {SubValuesOf(elements, subPath, values)}",
-            Undeclared = sub is null,
-            Value = $"{values}.value",
-            JsonType = $"{values}.type",
+            From = values.From is null ? from : $"{from}, {values.From}",
 
             // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary value, else its first.
             Order = $"CASE WHEN {elements}.type = 'object' THEN CASE WHEN ({elements}.value ->> '$.primary') = 1 THEN 0 ELSE 1 END ELSE 1 END, {elements}.key",
-            Type = sub?.Type ?? AttributeType.String,
-            CaseExact = sub?.CaseExact ?? false,
         };
     }
 
-    // The attribute's values as rows: the elements of an array, or the single value itself.
-    private string ElementsOf(string? extensionUrn, string name, string alias)
+    // The attribute's values as rows of json_each. A declared multi-valued attribute is an array; anything
+    // else (a single complex value under a value filter, an undeclared attribute) may be an array or one value.
+    private string ElementsOf(ResolvedAttribute resolved, string alias)
     {
-        var path = sql.Parameter(JsonPathText.Of(extensionUrn, name));
+        var path = sql.Parameter(JsonPathText.Of(resolved.ExtensionUrn, resolved.Name));
         var document = $"{Resource}.document";
+        if (resolved.Definition is { MultiValued: true })
+        {
+            return $"json_each({document}, {path}) AS {alias}";
+        }
+
         return $"json_each(CASE json_type({document}, {path}) WHEN 'array' THEN {document} -> {path} "
             + $"ELSE '[' || ({document} -> {path}) || ']' END) AS {alias}";
     }
 
-    // The sub-attribute's values in each element that is an object: its elements if an array, else itself.
-    private static string SubValuesOf(string elements, string subPath, string alias)
+    // A sub-attribute of the elements that are objects. A declared one holds a single value (RFC 7643 §2.4:
+    // sub-attributes are not multi-valued); an undeclared one may be an array, whose elements all count.
+    private ValueSet SubAttributeOf(string elements, string subPath, AttributeDefinition? definition, string name)
     {
         var element = $"(CASE WHEN {elements}.type = 'object' THEN {elements}.value END)";
-        return $"json_each(CASE json_type({element}, {subPath}) WHEN 'array' THEN {element} -> {subPath} "
-            + $"ELSE '[' || ({element} -> {subPath}) || ']' END) AS {alias}";
+        if (definition is not null)
+        {
+            return new ValueSet
+            {
+                Name = name,
+                Value = $"({element} ->> {subPath})",
+                JsonType = $"json_type({element}, {subPath})",
+                Type = definition.Type,
+                CaseExact = definition.CaseExact,
+            };
+        }
+
+        var values = sql.Alias("v");
+        return new ValueSet
+        {
+            Name = name,
+            From = $"json_each(CASE json_type({element}, {subPath}) WHEN 'array' THEN {element} -> {subPath} "
+                + $"ELSE '[' || ({element} -> {subPath}) || ']' END) AS {values}",
+            Value = $"{values}.value",
+            JsonType = $"{values}.type",
+            Undeclared = true,
+        };
     }
 
     private ScimException Unknown(AttributePath path) => error($"'{path}' is not an attribute of {type.Name}.");

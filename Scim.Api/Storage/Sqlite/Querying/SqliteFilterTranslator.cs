@@ -142,7 +142,7 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
             condition = Compare(left, op, _sql.Parameter(operand));
         }
 
-        return guard is null ? condition : $"{guard} = 'text' AND {condition}";
+        return guard is null ? condition : $"({guard} = 'text' AND {condition})";
     }
 
     private static string BooleanComparison(ValueSet values, bool expected) => values.JsonType is null
@@ -153,7 +153,7 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
         values.Form == ValueForm.Instant ? values.Value : $"{SqlFunctions.Instant}({values.Value})";
 
     private static string Guarded(ValueSet values, string typeTest, string condition) =>
-        values.JsonType is null ? condition : $"{values.JsonType} {typeTest} AND {condition}";
+        values.JsonType is null ? condition : $"({values.JsonType} {typeTest} AND {condition})";
 
     private static string Compare(string left, ComparisonOperator op, string parameter) => op switch
     {
@@ -164,7 +164,8 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
         ComparisonOperator.LessOrEqual => $"{left} <= {parameter}",
         ComparisonOperator.Contains => $"instr({left}, {parameter}) > 0",
         ComparisonOperator.StartsWith => $"instr({left}, {parameter}) = 1",
-        ComparisonOperator.EndsWith => $"substr({left}, -length({parameter})) = {parameter}",
+        // Bytes, not characters: length() stops at a NUL character. A UTF-8 suffix match is a character suffix match.
+        ComparisonOperator.EndsWith => $"substr(CAST({left} AS BLOB), -length(CAST({parameter} AS BLOB))) = CAST({parameter} AS BLOB)",
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "ne is translated as the negation of eq."),
     };
 }
