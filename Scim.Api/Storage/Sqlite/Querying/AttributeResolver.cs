@@ -1,4 +1,5 @@
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 using Scim.Api.Storage.Sqlite.Schema;
@@ -9,7 +10,8 @@ namespace Scim.Api.Storage.Sqlite.Querying;
 /// <summary>
 /// Maps a client's attribute path to where its values live: an indexed shadow column (id, externalId, the
 /// unique attribute, displayName, meta times), the JSON document, or the membership table (members, groups).
-/// The resource row is always aliased <see cref="Resource"/>.
+/// Paths resolve exactly as the in-memory evaluator resolves them (the Core filter resolver's rules), so that
+/// the store and <see cref="FilterEvaluator"/> agree on every filter. The resource row is aliased <see cref="Resource"/>.
 /// </summary>
 internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext sql, Func<string, ScimException> error)
 {
@@ -31,14 +33,14 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
     /// <summary>The elements a value filter (<c>emails[type eq "work"]</c>) iterates.</summary>
     public ElementScope Elements(AttributePath path)
     {
-        var resolved = type.Resolve(path) ?? throw Unknown(path);
-        if (resolved.SubAttributeName is not null || resolved.IsExtensionRoot)
+        var resolved = ResolveTop(path);
+        if (resolved.SubAttributeName is not null)
         {
             throw error($"A value filter applies to a complex attribute; '{path}' is not one.");
         }
 
         var name = resolved.CanonicalText;
-        if (IsCommon(resolved))
+        if (IsStoredBeside(resolved))
         {
             throw error($"'{name}' cannot take a value filter; compare its sub-attributes directly (e.g. meta.lastModified).");
         }
@@ -55,7 +57,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         }
 
         var elements = sql.Alias("e");
-        return new ElementScope(name, ElementsOf(resolved.ExtensionUrn, resolved.Name!, elements), null, elements, resolved.Definition, null);
+        return new ElementScope(name, ElementsOf(resolved, elements), null, elements, resolved.Definition, null);
     }
 
     /// <summary>The values of a sub-attribute of the elements of <paramref name="scope"/>.</summary>
@@ -78,23 +80,22 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
             return MembershipValue(side, scope.Alias, definition?.Name ?? path.Name, definition, name) with { From = null, Correlation = null };
         }
 
-        var values = sql.Alias("v");
         var subPath = sql.Parameter(JsonPathText.Of(definition?.Name ?? path.Name));
-        return new ValueSet
-        {
-            Name = name,
-            From = SubValuesOf(scope.Alias, subPath, values),
-            Value = $"{values}.value",
-            JsonType = $"{values}.type",
-            Type = definition?.Type ?? AttributeType.String,
-            CaseExact = definition?.CaseExact ?? false,
-        };
+        return SubAttributeOf(scope.Alias, subPath, definition, name);
+    }
+
+    private ResolvedAttribute ResolveTop(AttributePath path)
+    {
+        var resolved = FilterTargets.ResolveTop(type, path) ?? throw Unknown(path);
+        return resolved.IsExtensionRoot
+            ? throw error($"'{path}' names the whole extension '{resolved.ExtensionUrn}'; name one of its attributes.")
+            : resolved;
     }
 
     private ValueSet Resolve(AttributePath path, bool presence)
     {
-        var resolved = type.Resolve(path) ?? throw Unknown(path);
-        if (IsCommon(resolved))
+        var resolved = ResolveTop(path);
+        if (IsStoredBeside(resolved))
         {
             return Common(resolved, presence);
         }
@@ -120,8 +121,10 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         return Document(resolved, presence);
     }
 
-    private static bool IsCommon(ResolvedAttribute resolved) =>
-        resolved.ExtensionUrn is null && ReferenceEquals(resolved.Schema, CommonAttributes.Schema);
+    // id, externalId and meta live in columns beside the document; "schemas" lives in the document.
+    private static bool IsStoredBeside(ResolvedAttribute resolved) =>
+        resolved.ExtensionUrn is null && ReferenceEquals(resolved.Schema, CommonAttributes.Schema)
+        && resolved.Name is CommonAttributes.Id or CommonAttributes.ExternalId or CommonAttributes.Meta;
 
     private static ValueSet Common(ResolvedAttribute resolved, bool presence)
     {
@@ -215,21 +218,33 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         var definition = resolved.Definition;
         var sub = resolved.SubDefinition;
         var subName = resolved.SubAttributeName;
-        var complex = resolved.IsExtensionRoot || definition?.Type == AttributeType.Complex;
+        var complex = definition?.Type == AttributeType.Complex;
         if (subName is null && complex && !presence)
         {
-            sub = definition?.FindSubAttribute(ValueSubAttribute);
-            if (sub is null)
-            {
-                throw error($"'{resolved.CanonicalText}' is complex and has no 'value' sub-attribute; compare one of its sub-attributes.");
-            }
-
+            sub = definition!.FindSubAttribute(ValueSubAttribute)
+                ?? throw error($"'{resolved.CanonicalText}' is complex and has no 'value' sub-attribute; compare one of its sub-attributes.");
             subName = sub.Name;
         }
 
-        var elements = sql.Alias("e");
-        var from = ElementsOf(resolved.ExtensionUrn, resolved.Name, elements);
         var name = subName is null || resolved.SubAttributeName is not null ? resolved.CanonicalText : $"{resolved.CanonicalText}.{subName}";
+        var type = sub?.Type ?? (complex && subName is null ? AttributeType.Complex : resolved.TargetType);
+        var caseExact = (subName is null ? definition?.CaseExact : sub?.CaseExact) ?? false;
+        if (definition is { MultiValued: false } && (subName is null || sub is not null))
+        {
+            // A declared single value (active, name.familyName, the manager's value) is read in place.
+            var path = sql.Parameter(JsonPathText.Of(resolved.ExtensionUrn, resolved.Name, subName));
+            return new ValueSet
+            {
+                Name = name,
+                Value = $"json_extract({Resource}.document, {path})",
+                JsonType = $"json_type({Resource}.document, {path})",
+                Type = type,
+                CaseExact = caseExact,
+            };
+        }
+
+        var elements = sql.Alias("e");
+        var from = ElementsOf(resolved, elements);
         if (subName is null)
         {
             return new ValueSet
@@ -239,38 +254,65 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
                 Value = $"{elements}.value",
                 JsonType = $"{elements}.type",
                 Order = $"{elements}.key",
-                Type = complex ? AttributeType.Complex : resolved.TargetType,
-                CaseExact = resolved.CaseExact,
+                Type = type,
+                CaseExact = caseExact,
+                Undeclared = definition is null,
             };
         }
 
-        var values = sql.Alias("v");
-        var subPath = sql.Parameter(JsonPathText.Of(subName));
-        return new ValueSet
+        var values = SubAttributeOf(elements, sql.Parameter(JsonPathText.Of(subName)), sub, name);
+        return values with
         {
-            Name = name,
-            From = $"{from}, {SubValuesOf(elements, subPath, values)}",
-            Value = $"{values}.value",
-            JsonType = $"{values}.type",
+            From = values.From is null ? from : $"{from}, {values.From}",
 
             // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary value, else its first.
             Order = $"CASE WHEN {elements}.type = 'object' THEN CASE WHEN ({elements}.value ->> '$.primary') = 1 THEN 0 ELSE 1 END ELSE 1 END, {elements}.key",
-            Type = sub?.Type ?? AttributeType.String,
-            CaseExact = sub?.CaseExact ?? false,
         };
     }
 
-    // The attribute's values as rows: the elements of an array, or the single value itself.
-    private string ElementsOf(string? extensionUrn, string? name, string alias)
+    // The attribute's values as rows of json_each. A declared multi-valued attribute is an array; anything
+    // else (a single complex value under a value filter, an undeclared attribute) may be an array or one value.
+    private string ElementsOf(ResolvedAttribute resolved, string alias)
     {
-        var path = sql.Parameter(JsonPathText.Of(extensionUrn, name));
+        var path = sql.Parameter(JsonPathText.Of(resolved.ExtensionUrn, resolved.Name));
         var document = $"{Resource}.document";
+        if (resolved.Definition is { MultiValued: true })
+        {
+            return $"json_each({document}, {path}) AS {alias}";
+        }
+
         return $"json_each(CASE json_type({document}, {path}) WHEN 'array' THEN {document} -> {path} "
             + $"ELSE '[' || ({document} -> {path}) || ']' END) AS {alias}";
     }
 
-    private static string SubValuesOf(string elements, string subPath, string alias) =>
-        $"json_each(CASE WHEN {elements}.type = 'object' THEN {elements}.value END, {subPath}) AS {alias}";
+    // A sub-attribute of the elements that are objects. A declared one holds a single value (RFC 7643 §2.4:
+    // sub-attributes are not multi-valued); an undeclared one may be an array, whose elements all count.
+    private ValueSet SubAttributeOf(string elements, string subPath, AttributeDefinition? definition, string name)
+    {
+        var element = $"(CASE WHEN {elements}.type = 'object' THEN {elements}.value END)";
+        if (definition is not null)
+        {
+            return new ValueSet
+            {
+                Name = name,
+                Value = $"({element} ->> {subPath})",
+                JsonType = $"json_type({element}, {subPath})",
+                Type = definition.Type,
+                CaseExact = definition.CaseExact,
+            };
+        }
+
+        var values = sql.Alias("v");
+        return new ValueSet
+        {
+            Name = name,
+            From = $"json_each(CASE json_type({element}, {subPath}) WHEN 'array' THEN {element} -> {subPath} "
+                + $"ELSE '[' || ({element} -> {subPath}) || ']' END) AS {values}",
+            Value = $"{values}.value",
+            JsonType = $"{values}.type",
+            Undeclared = true,
+        };
+    }
 
     private ScimException Unknown(AttributePath path) => error($"'{path}' is not an attribute of {type.Name}.");
 

@@ -34,9 +34,9 @@ internal static class FilterOperand
         {
             AttributeType.String or AttributeType.Reference => true,
 
-            // RFC 7644 §3.4.2.2: gt, ge, lt and le on boolean or binary attributes are invalidFilter.
-            AttributeType.Binary => !ordering,
-            AttributeType.Boolean => !ordering && !substring,
+            // RFC 7644 §3.4.2.2: gt, ge, lt and le on boolean or binary attributes are invalidFilter; binary
+            // values are opaque, so neither are substrings of them.
+            AttributeType.Boolean or AttributeType.Binary => !ordering && !substring,
             AttributeType.Integer or AttributeType.Decimal or AttributeType.DateTime => !substring,
             _ => false,
         };

@@ -105,15 +105,9 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
         return $"EXISTS (SELECT 1 FROM {values.From} WHERE {correlation}{condition})";
     }
 
-    // RFC 7644 §3.4.2.2 "pr": null, "" and [] have no value (RFC 7643 §2.5 treats them as unassigned).
-    private static string Presence(ValueSet values)
-    {
-        var (value, type) = (values.Value, values.JsonType);
-        return type is null
-            ? $"({value} IS NOT NULL AND {value} <> '')"
-            : $"({type} IN ('integer', 'real', 'true', 'false') OR ({type} = 'text' AND {value} <> '') "
-                + $"OR ({type} = 'array' AND {value} <> '[]') OR ({type} = 'object' AND {value} <> '{{}}'))";
-    }
+    private string Presence(ValueSet values) => values.JsonType is null
+        ? $"({values.Value} IS NOT NULL AND {values.Value} <> '')"
+        : JsonScalarSql.Present(values.JsonType, values.Value, _sql.Alias("t"));
 
     private string Comparison(ValueSet values, ComparisonOperator op, FilterValue operand)
     {
@@ -131,27 +125,35 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
 
     private string TextComparison(ValueSet values, ComparisonOperator op, string text)
     {
-        var folded = !values.CaseExact;
-        var left = folded && values.Form == ValueForm.Raw ? $"{SqlFunctions.Fold}({values.Value})" : values.Value;
+        // RFC 7643 §2.3.6: binary values are case-exact whatever the definition says.
+        var folded = !values.CaseExact && values.Type != AttributeType.Binary;
+        var value = values.Undeclared && values.JsonType is not null ? JsonScalarSql.Text(values.JsonType, values.Value) : values.Value;
+        var guard = values.Undeclared ? null : values.JsonType;
+        var left = folded && values.Form == ValueForm.Raw ? $"{SqlFunctions.Fold}({value})" : value;
         var operand = folded ? TextFolding.Fold(text) : text;
+        string condition;
         if (operand.Length == 0 && op is ComparisonOperator.Contains or ComparisonOperator.StartsWith or ComparisonOperator.EndsWith)
         {
             // Every text contains, starts and ends with the empty text.
-            return Guarded(values, "= 'text'", $"{values.Value} IS NOT NULL");
+            condition = $"{value} IS NOT NULL";
+        }
+        else
+        {
+            condition = Compare(left, op, _sql.Parameter(operand));
         }
 
-        return Guarded(values, "= 'text'", Compare(left, op, _sql.Parameter(operand)));
+        return guard is null ? condition : $"({guard} = 'text' AND {condition})";
     }
 
     private static string BooleanComparison(ValueSet values, bool expected) => values.JsonType is null
         ? $"{values.Value} = {(expected ? 1 : 0)}"
-        : $"{values.JsonType} = '{(expected ? "true" : "false")}'";
+        : JsonScalarSql.IsBoolean(values.JsonType, values.Value, expected);
 
     private static string Instant(ValueSet values) =>
         values.Form == ValueForm.Instant ? values.Value : $"{SqlFunctions.Instant}({values.Value})";
 
     private static string Guarded(ValueSet values, string typeTest, string condition) =>
-        values.JsonType is null ? condition : $"{values.JsonType} {typeTest} AND {condition}";
+        values.JsonType is null ? condition : $"({values.JsonType} {typeTest} AND {condition})";
 
     private static string Compare(string left, ComparisonOperator op, string parameter) => op switch
     {
@@ -162,7 +164,8 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
         ComparisonOperator.LessOrEqual => $"{left} <= {parameter}",
         ComparisonOperator.Contains => $"instr({left}, {parameter}) > 0",
         ComparisonOperator.StartsWith => $"instr({left}, {parameter}) = 1",
-        ComparisonOperator.EndsWith => $"substr({left}, -length({parameter})) = {parameter}",
+        // Bytes, not characters: length() stops at a NUL character. A UTF-8 suffix match is a character suffix match.
+        ComparisonOperator.EndsWith => $"substr(CAST({left} AS BLOB), -length(CAST({parameter} AS BLOB))) = CAST({parameter} AS BLOB)",
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "ne is translated as the negation of eq."),
     };
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Filters;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Reading;
 using Scim.Api.Storage.Sqlite.Schema;
@@ -19,7 +20,10 @@ internal static class SqliteQueryRunner
         var where = "r.tenant = $tenant AND r.type = $type";
         if (query.Filter is not null)
         {
-            where += $" AND {new SqliteFilterTranslator(query.Type, sql).Translate(query.Filter)}";
+            // The Core resolver canonicalizes names and brings values to their attribute's kind, with the
+            // same errors the in-memory evaluator gives; the translator then only maps the resolved tree.
+            var resolved = FilterResolver.Resolve(query.Filter, query.Type);
+            where += $" AND {new SqliteFilterTranslator(query.Type, sql).Translate(resolved)}";
         }
 
         return (where, SqliteSortTranslator.OrderBy(query.Type, query.Sort, sql), sql);
@@ -33,7 +37,7 @@ internal static class SqliteQueryRunner
 
         using var snapshot = ReadSnapshot.Begin(connection);
         long total;
-        using (var countCommand = Command(connection, $"SELECT count(*) FROM resources AS r WHERE {where}", query, parameters))
+        using (var countCommand = Command(connection, CountSql(where), query, parameters))
         {
             total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
@@ -43,13 +47,8 @@ internal static class SqliteQueryRunner
             return new QueryResult(total, []);
         }
 
-        var pageSql = $"""
-            SELECT {ResourceRows.Columns} FROM resources AS r
-            WHERE r.seq IN (SELECT r.seq FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset)
-            ORDER BY {orderBy}
-            """;
         var resources = new List<StoredResource>(count);
-        using (var pageCommand = Command(connection, pageSql, query, parameters))
+        using (var pageCommand = Command(connection, PageSql(where, orderBy), query, parameters))
         {
             pageCommand.Parameters.AddWithValue("$limit", count);
             pageCommand.Parameters.AddWithValue("$offset", offset);
@@ -64,6 +63,15 @@ internal static class SqliteQueryRunner
             .ConfigureAwait(false);
         return new QueryResult(total, resources);
     }
+
+    public static string CountSql(string where) => $"SELECT count(*) FROM resources AS r WHERE {where}";
+
+    // The inner SELECT reads only index entries (rowids in the wanted order); documents are read for the page alone.
+    public static string PageSql(string where, string orderBy) => $"""
+        SELECT {ResourceRows.Columns} FROM resources AS r
+        WHERE r.seq IN (SELECT r.seq FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset)
+        ORDER BY {orderBy}
+        """;
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters)
     {

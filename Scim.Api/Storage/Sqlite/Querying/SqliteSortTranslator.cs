@@ -36,16 +36,16 @@ internal static class SqliteSortTranslator
         }
 
         var correlation = values.Correlation is null ? "" : $"{values.Correlation} AND ";
-        var hasValue = values.JsonType is null
-            ? $"{values.Value} IS NOT NULL"
+        var hasValue = values.JsonType is null || values.Undeclared
+            ? $"{key} IS NOT NULL"
             : $"{values.JsonType} IN ('text', 'integer', 'real', 'true', 'false')";
         return $"(SELECT {key} FROM {values.From} WHERE {correlation}{hasValue} ORDER BY {values.Order} LIMIT 1)";
     }
 
     private static string Comparable(ValueSet values)
     {
-        var value = values.Value;
-        var text = values.JsonType is null ? null : $"{values.JsonType} = 'text'";
+        var value = values.Undeclared && values.JsonType is not null ? JsonScalarSql.Text(values.JsonType, values.Value) : values.Value;
+        var text = values.JsonType is null || values.Undeclared ? null : $"{values.JsonType} = 'text'";
         string? converted = values switch
         {
             { Form: not ValueForm.Raw } => null,

@@ -46,6 +46,12 @@ internal sealed record ValueSet
 
     public ValueForm Form { get; init; }
 
+    /// <summary>
+    /// The attribute has no definition (an undeclared extension attribute): its JSON values may be of any kind
+    /// and compare as text, an object by its <c>value</c> member.
+    /// </summary>
+    public bool Undeclared { get; init; }
+
     /// <summary>A path that names nothing stored (meta.location, a $ref): it is never present.</summary>
     public static ValueSet Absent(string name, AttributeType type = AttributeType.String) => new() { Name = name, Value = "NULL", Type = type };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scim.Api.Core.Filters;
 
 namespace Scim.Api.Storage.Sqlite.Text;
 
@@ -17,22 +18,16 @@ internal static class InstantText
         DateTimeOffset.ParseExact(normalized, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     /// <summary>
-    /// Reads an xsd:dateTime (RFC 7643 §2.3.5) and returns its normalized text; a value without an offset is
-    /// taken as UTC. Null when the text is not a date and time.
+    /// Reads an xsd:dateTime (RFC 7643 §2.3.5) by the same rule as the in-memory filter evaluator and returns its
+    /// normalized text; a value without an offset is taken as UTC. Null when the text is not a date and time.
     /// </summary>
     public static string? Normalize(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
         {
             return null;
         }
 
-        return DateTimeOffset.TryParse(
-            text.Trim(),
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-            out var instant)
-            ? Format(instant)
-            : null;
+        return ScimDateTime.TryParse(text, out var instant) ? Format(instant) : null;
     }
 }

@@ -8,11 +8,16 @@ namespace Scim.Api.Storage.Sqlite.Text;
 /// The one place where text is made case- and form-insensitive, for attributes with <c>caseExact: false</c>
 /// (RFC 7643 §2.2): unique keys, filter comparisons and sorting all go through <see cref="Fold"/>.
 /// <para>
-/// The result is NFKC applied to the full Unicode case folding of the text (CaseFolding.txt statuses C and F):
-/// "ÉMILE" and "émile" (precomposed or with a combining accent), "STRASSE" and "straße", "ﬁle" and "FILE",
-/// full-width "ＡＢＣ" and "abc" all fold alike. We cannot use <see cref="string.Normalize()"/>: with
-/// InvariantGlobalization there is no ICU and it returns non-ASCII text unchanged, so the tables come from
-/// <see cref="UnicodeFoldingData"/>. Default-ignorable characters (soft hyphen, zero-width joiner) are kept.
+/// The text is decomposed (NFKD), fully case folded (CaseFolding.txt statuses C and F), upper-cased and
+/// recomposed (NFC): "ÉMILE" and "émile" (precomposed or with a combining accent), "STRASSE" and "straße",
+/// "ﬁle" and "FILE", full-width "ＡＢＣ" and "abc" all fold alike. The final upper-casing makes the folded texts
+/// order as <see cref="StringComparison.OrdinalIgnoreCase"/> orders them (the in-memory filter evaluator's rule),
+/// so "a_b" sorts after "abc" in the store and in memory alike. Like that rule, it keeps the Turkish "ı" and "i" apart.
+/// </para>
+/// <para>
+/// We cannot use <see cref="string.Normalize()"/>: with InvariantGlobalization there is no ICU and it returns
+/// non-ASCII text unchanged, so the tables come from <see cref="UnicodeFoldingData"/>. Default-ignorable
+/// characters (soft hyphen, zero-width joiner) are kept.
 /// </para>
 /// </summary>
 internal static class TextFolding
@@ -39,20 +44,12 @@ internal static class TextFolding
 
     private static string FoldAscii(string text)
     {
-        var firstUpper = text.AsSpan().IndexOfAnyInRange('A', 'Z');
-        if (firstUpper < 0)
+        if (!text.AsSpan().ContainsAnyInRange('a', 'z'))
         {
             return text;
         }
 
-        return string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                var c = source[i];
-                span[i] = c is >= 'A' and <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-            }
-        });
+        return string.Create(text.Length, text, static (span, source) => Ascii.ToUpper(source, span, out _));
     }
 
     private static string FoldUnicode(string text)
@@ -93,13 +90,18 @@ internal static class TextFolding
 
         if (Decompositions.TryGetValue(codePoint, out var mapped))
         {
-            target.AddRange(mapped);
+            foreach (var folded in mapped)
+            {
+                target.Add(Upper(folded));
+            }
         }
         else
         {
-            target.Add(codePoint);
+            target.Add(Upper(codePoint));
         }
     }
+
+    private static int Upper(int codePoint) => Rune.ToUpperInvariant(new Rune(codePoint)).Value;
 
     private static byte CombiningClassOf(int codePoint) => CombiningClasses.GetValueOrDefault(codePoint);
 

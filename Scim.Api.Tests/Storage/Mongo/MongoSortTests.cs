@@ -1,0 +1,85 @@
+using MongoDB.Bson;
+using Scim.Api.Core.Errors;
+using Scim.Api.Core.Paging;
+using Scim.Api.Storage.Mongo;
+
+namespace Scim.Api.Tests.Storage.Mongo;
+
+public class MongoSortTests
+{
+    [Fact]
+    public void Stages_WithoutASort_OrderByCreation()
+    {
+        BsonSerializerHelpers.AssertBson("""[{ "$sort" : { "createdTicks" : 1, "_id.id" : 1 } }]""", Render("User", null, false));
+    }
+
+    [Theory]
+    [InlineData("User", "userName", false, """[{ "$sort" : { "unique.userName" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("Group", "displayName", true, """[{ "$sort" : { "unique.displayName" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.lastModified", true, """[{ "$sort" : { "lastModified" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.created", false, """[{ "$sort" : { "created" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "id", true, """[{ "$sort" : { "_id.id" : -1 } }]""")]
+    public void Stages_OnShadowFields_SortOverTheirIndexes(string type, string attribute, bool descending, string expected)
+    {
+        BsonSerializerHelpers.AssertBson(expected, Render(type, attribute, descending));
+    }
+
+    [Fact]
+    public void Stages_OnCaseInsensitiveText_SortUpperCasedWithAbsentValuesLast()
+    {
+        BsonSerializerHelpers.AssertBson(
+            """
+            [
+              { "$addFields" : { "_sortValue" : "$doc.name.familyName" } },
+              { "$addFields" : {
+                  "_sortMissing" : { "$cond" : { "if" : { "$in" : [{ "$type" : "$_sortValue" }, ["missing", "null"]] }, "then" : 1, "else" : 0 } },
+                  "_sortKey" : { "$cond" : { "if" : { "$eq" : [{ "$type" : "$_sortValue" }, "string"] }, "then" : { "$toUpper" : "$_sortValue" }, "else" : "$_sortValue" } } } },
+              { "$sort" : { "_sortMissing" : 1, "_sortKey" : 1, "createdTicks" : 1, "_id.id" : 1 } }
+            ]
+            """,
+            Render("User", "name.familyName", false));
+    }
+
+    [Fact]
+    public void Stages_Descending_PutAbsentValuesFirst()
+    {
+        var sort = Render("User", "externalId", true)[^1].AsBsonDocument;
+
+        BsonSerializerHelpers.AssertBson("""{ "$sort" : { "_sortMissing" : -1, "_sortKey" : -1, "createdTicks" : 1, "_id.id" : 1 } }""", sort);
+    }
+
+    [Fact]
+    public void Stages_OnAMultiValuedAttribute_SortByThePrimaryValueElseTheFirst()
+    {
+        var value = Render("User", "emails", false)[0]["$addFields"]["_sortValue"];
+
+        BsonSerializerHelpers.AssertBson(
+            """
+            { "$let" : {
+                "vars" : { "chosen" : { "$first" : { "$concatArrays" : [
+                  { "$filter" : { "input" : { "$cond" : { "if" : { "$isArray" : "$doc.emails" }, "then" : "$doc.emails", "else" : ["$doc.emails"] } },
+                                  "cond" : { "$eq" : ["$$this.primary", true] } } },
+                  { "$cond" : { "if" : { "$isArray" : "$doc.emails" }, "then" : "$doc.emails", "else" : ["$doc.emails"] } } ] } } },
+                "in" : { "$cond" : { "if" : { "$eq" : [{ "$type" : "$$chosen" }, "object"] },
+                                     "then" : { "$getField" : { "field" : { "$literal" : "value" }, "input" : "$$chosen" } },
+                                     "else" : null } } } }
+            """,
+            value);
+    }
+
+    [Theory]
+    [InlineData("Group", "members")]
+    [InlineData("User", "groups.value")]
+    [InlineData("User", "nickName")]
+    [InlineData("User", "meta.location")]
+    public void Stages_OnAttributesThatCannotBeSorted_AreInvalidValue(string type, string attribute)
+    {
+        var error = Assert.Throws<ScimException>(() => Render(type, attribute, false));
+
+        Assert.Equal(ScimErrorType.InvalidValue, error.ScimType);
+        Assert.Contains($"sortBy '{attribute}'", error.Detail, StringComparison.Ordinal);
+    }
+
+    private static BsonArray Render(string type, string? attribute, bool descending) =>
+        new(MongoSort.Stages(MongoTestTypes.TypeNamed(type), attribute is null ? null : new SortSpec(FilterBuilder.Path(attribute), descending)));
+}

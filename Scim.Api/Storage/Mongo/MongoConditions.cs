@@ -1,0 +1,181 @@
+using System.Globalization;
+using MongoDB.Bson;
+using Scim.Api.Core.Errors;
+using Scim.Api.Core.Filters;
+using Scim.Api.Core.Schema;
+using Scim.Api.Core.Versioning;
+
+namespace Scim.Api.Storage.Mongo;
+
+/// <summary>
+/// Query-operator conditions on one field (RFC 7644 §3.4.2.2). Client values only ever appear as BSON values or
+/// escaped regex patterns; operator keys are chosen here from the filter's operator enum.
+/// Multi-valued fields get MongoDB's array semantics, which are the filter's "any value" semantics.
+/// </summary>
+internal static class MongoConditions
+{
+    /// <summary>What <c>pr</c> treats as absent: missing (matched by null), null, "", [] and {}.</summary>
+    public static readonly BsonArray EmptyValues = [BsonNull.Value, "", new BsonArray(), new BsonDocument()];
+
+    public static BsonDocument Always => [];
+
+    public static BsonDocument Never(string field) => new(field, new BsonDocument("$in", new BsonArray()));
+
+    public static BsonDocument Present(string field) => new(field, new BsonDocument("$nin", EmptyValues.DeepClone()));
+
+    public static BsonDocument Not(BsonDocument condition) => new("$nor", new BsonArray { condition });
+
+    public static BsonDocument And(IEnumerable<BsonDocument> conditions) => Combine("$and", conditions);
+
+    public static BsonDocument Or(IEnumerable<BsonDocument> conditions) => Combine("$or", conditions);
+
+    /// <summary>
+    /// Whether a comparison cannot be written with query operators: case-insensitive ordering of text (MongoDB
+    /// orders strings by code point), and dateTimes stored as text (compared as instants, not as text).
+    /// </summary>
+    public static bool NeedsExpression(AttributeType type, bool caseExact, ComparisonOperator op, FilterValue value) =>
+        value is not NullValue && op != ComparisonOperator.NotEqual && type switch
+        {
+            AttributeType.DateTime => true,
+            AttributeType.String or AttributeType.Reference => !caseExact && IsOrdering(op),
+            _ => false,
+        };
+
+    public static bool IsOrdering(ComparisonOperator op) =>
+        op is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessOrEqual;
+
+    /// <summary>An eq/co/sw/ew/gt/ge/lt/le comparison (ne and null are handled by the callers) on a stored value.</summary>
+    public static BsonDocument Compare(string field, AttributeType type, bool caseExact, ComparisonOperator op, FilterValue value) => type switch
+    {
+        AttributeType.Boolean => ToBoolean(value) is { } flag && op == ComparisonOperator.Equal ? new BsonDocument(field, flag) : Never(field),
+        AttributeType.Integer or AttributeType.Decimal => ToNumber(value) is { } number ? Ordered(field, op, number) : Never(field),
+        AttributeType.Binary => op == ComparisonOperator.Equal && value is StringValue data ? new BsonDocument(field, data.Value) : Never(field),
+        _ => CompareText(field, caseExact, op, TextOf(value)),
+    };
+
+    /// <summary>Text comparisons: caseExact ones are exact; others are anchored, escaped, case-insensitive regexes.</summary>
+    public static BsonDocument CompareText(string field, bool caseExact, ComparisonOperator op, string text)
+    {
+        var options = caseExact ? "" : "i";
+        return op switch
+        {
+            ComparisonOperator.Equal => caseExact ? new BsonDocument(field, text) : Regex(field, MongoRegex.Equal(text), options),
+            ComparisonOperator.Contains => Regex(field, MongoRegex.Contains(text), options),
+            ComparisonOperator.StartsWith => Regex(field, MongoRegex.StartsWith(text), options),
+            ComparisonOperator.EndsWith => Regex(field, MongoRegex.EndsWith(text), options),
+            _ when caseExact => Ordered(field, op, text),
+            _ => throw new InvalidOperationException("Case-insensitive ordering is an aggregation expression."),
+        };
+    }
+
+    /// <summary>meta.created / meta.lastModified: instants on BSON date shadow fields, at millisecond precision.</summary>
+    public static BsonDocument CompareDate(string field, ComparisonOperator op, FilterValue value) =>
+        value is StringValue text && ScimDateTime.TryParse(text.Value, out var instant)
+            ? Ordered(field, op, ToBsonDate(instant))
+            : throw ScimException.InvalidFilter($"'{TextOf(value)}' is not a dateTime such as \"2015-10-10T14:38:21Z\".");
+
+    /// <summary>meta.version: an entity tag, compared for equality with the version counter.</summary>
+    public static BsonDocument CompareVersion(string field, ComparisonOperator op, FilterValue value)
+    {
+        if (op != ComparisonOperator.Equal)
+        {
+            throw ScimException.InvalidFilter("'meta.version' supports only eq, ne and pr.");
+        }
+
+        return value is StringValue tag && EntityTag.TryParse(tag.Value, out var version)
+            ? new BsonDocument(field, version)
+            : Never(field);
+    }
+
+    public static BsonDateTime ToBsonDate(DateTimeOffset instant) => new(instant.UtcDateTime);
+
+    public static BsonValue? ToNumber(FilterValue value) => value switch
+    {
+        NumberValue number => MongoJsonConverter.ToBsonNumber(number.Value.ToString(CultureInfo.InvariantCulture)),
+        _ => null,
+    };
+
+    public static bool? ToBoolean(FilterValue value) => value switch
+    {
+        BooleanValue flag => flag.Value,
+        StringValue text when bool.TryParse(text.Value, out var parsed) => parsed,
+        _ => null,
+    };
+
+    /// <summary>The number or boolean whose JSON text is <paramref name="text"/> exactly, if any.</summary>
+    public static BsonValue? AsJsonScalar(string text)
+    {
+        if (text is "true" or "false")
+        {
+            return text == "true";
+        }
+
+        var isJsonNumber = text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text[0] == '-' && text.Length > 1))
+            && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
+            && !(text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]));
+        return isJsonNumber ? MongoJsonConverter.ToBsonNumber(text) : null;
+    }
+
+    public static string TextOf(FilterValue value) => value switch
+    {
+        StringValue text => text.Value,
+        NumberValue number => number.Value.ToString(CultureInfo.InvariantCulture),
+        BooleanValue flag => flag.Value ? "true" : "false",
+        _ => "",
+    };
+
+    public static string OperatorKey(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "$eq",
+        ComparisonOperator.GreaterThan => "$gt",
+        ComparisonOperator.GreaterOrEqual => "$gte",
+        ComparisonOperator.LessThan => "$lt",
+        ComparisonOperator.LessOrEqual => "$lte",
+        _ => throw new InvalidOperationException($"{op} is not an ordering operator."),
+    };
+
+    private static BsonDocument Ordered(string field, ComparisonOperator op, BsonValue value) =>
+        op == ComparisonOperator.Equal
+            ? new BsonDocument(field, value)
+            : IsOrdering(op)
+                ? new BsonDocument(field, new BsonDocument(OperatorKey(op), value))
+                : Never(field);
+
+    private static BsonDocument Regex(string field, string pattern, string options) =>
+        new(field, new BsonRegularExpression(pattern, options));
+
+    private static BsonDocument Combine(string op, IEnumerable<BsonDocument> conditions)
+    {
+        var list = new BsonArray();
+        foreach (var condition in conditions)
+        {
+            if (condition.ElementCount == 0)
+            {
+                // An always-true part decides an "or" and adds nothing to an "and".
+                if (op == "$or")
+                {
+                    return Always;
+                }
+
+                continue;
+            }
+
+            // Flatten nested and/or of the same kind: "a and b and c" parses as ((a and b) and c).
+            if (condition.ElementCount == 1 && condition.GetElement(0).Name == op)
+            {
+                list.AddRange(condition[0].AsBsonArray);
+            }
+            else
+            {
+                list.Add(condition);
+            }
+        }
+
+        return list.Count switch
+        {
+            0 => Always,
+            1 => list[0].AsBsonDocument,
+            _ => new BsonDocument(op, list),
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MongoDB.Bson;
+
+namespace Scim.Api.Storage.Mongo;
+
+/// <summary>
+/// Converts SCIM JSON to the BSON stored under <c>doc</c> and back, field names encoded with
+/// <see cref="MongoFieldNames"/>. Numbers keep what JSON can say: integers become Int32 or Int64 by size, every
+/// other number is a Decimal128 parsed from its text (so <c>1.50</c> and <c>1E+400</c> survive); doubles read from
+/// other writers come back as doubles. Strings stay strings, including dateTimes: filters compare meta dates on
+/// BSON date shadow fields and other dateTimes by parsing them in the query.
+/// </summary>
+internal static class MongoJsonConverter
+{
+    public static BsonDocument ToBson(JsonObject json)
+    {
+        var document = new BsonDocument();
+        foreach (var (name, value) in json)
+        {
+            document.Add(MongoFieldNames.Encode(name), ToBsonValue(value));
+        }
+
+        return document;
+    }
+
+    public static JsonObject ToJson(BsonDocument document)
+    {
+        var json = new JsonObject();
+        foreach (var element in document)
+        {
+            json[MongoFieldNames.Decode(element.Name)] = ToJsonNode(element.Value);
+        }
+
+        return json;
+    }
+
+    public static BsonValue ToBsonValue(JsonNode? node) => node switch
+    {
+        null => BsonNull.Value,
+        JsonObject obj => ToBson(obj),
+        JsonArray array => new BsonArray(array.Select(ToBsonValue)),
+        JsonValue value => ToBsonScalar(value),
+        _ => throw new InvalidOperationException($"Unexpected JSON node {node.GetType().Name}."),
+    };
+
+    public static BsonValue ToBsonNumber(string text)
+    {
+        if (!text.Contains('.', StringComparison.Ordinal) && !text.Contains('e', StringComparison.OrdinalIgnoreCase))
+        {
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small))
+            {
+                return new BsonInt32(small);
+            }
+
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var large))
+            {
+                return new BsonInt64(large);
+            }
+        }
+
+        return Decimal128.TryParse(text, out var exact)
+            ? new BsonDecimal128(exact)
+            : new BsonDouble(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+    }
+
+    private static BsonValue ToBsonScalar(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.String => new BsonString(value.GetValue<string>()),
+        JsonValueKind.True => BsonBoolean.True,
+        JsonValueKind.False => BsonBoolean.False,
+        JsonValueKind.Number => ToBsonNumber(value.ToJsonString()),
+        JsonValueKind.Null or JsonValueKind.Undefined => BsonNull.Value,
+        var kind => throw new InvalidOperationException($"Unexpected JSON value kind {kind}."),
+    };
+
+    private static JsonNode? ToJsonNode(BsonValue value) => value.BsonType switch
+    {
+        BsonType.Null or BsonType.Undefined => null,
+        BsonType.Document => ToJson(value.AsBsonDocument),
+        BsonType.Array => new JsonArray([.. value.AsBsonArray.Select(ToJsonNode)]),
+        BsonType.String => JsonValue.Create(value.AsString),
+        BsonType.Boolean => JsonValue.Create(value.AsBoolean),
+        BsonType.Int32 => JsonValue.Create(value.AsInt32),
+        BsonType.Int64 => JsonValue.Create(value.AsInt64),
+        BsonType.Decimal128 => JsonNode.Parse(value.AsDecimal128.ToString()),
+        BsonType.Double => JsonNode.Parse(value.AsDouble.ToString("R", CultureInfo.InvariantCulture)),
+        BsonType.DateTime => JsonValue.Create(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+        _ => JsonValue.Create(value.ToString()),
+    };
+}
