@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Scim.Api.Core.Errors;
 using Scim.Api.Endpoints;
+using Scim.Api.Storage;
 
 namespace Scim.Api.Hosting;
 
@@ -24,7 +26,7 @@ internal sealed partial class ScimExceptionHandler(ILogger<ScimExceptionHandler>
             BadHttpRequestException bad => (bad.StatusCode, null, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is too large."
                 : "The request is malformed."),
-            DbException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, (string?)null,
+            StoreUnavailableException or DbException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, (string?)null,
                 "The resource store is temporarily unavailable; retry later."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, null, "The client closed the request."),
             _ => (StatusCodes.Status500InternalServerError, null, "An unexpected error occurred; it has been logged."),
@@ -42,7 +44,8 @@ internal sealed partial class ScimExceptionHandler(ILogger<ScimExceptionHandler>
         httpContext.Response.Clear();
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            httpContext.Response.Headers.RetryAfter = "5";
+            var retryAfter = exception is StoreUnavailableException unavailable ? unavailable.RetryAfter : TimeSpan.FromSeconds(5);
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
         await new ScimJsonResult(ScimErrorBody.Create(status, scimType, detail), status).ExecuteAsync(httpContext);

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Options;
+using MongoDB.Driver;
 using Scim.Api.Application;
+using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Mongo;
 using Scim.Api.Storage.Sqlite;
 
 namespace Scim.Api.Storage;
@@ -8,24 +11,82 @@ namespace Scim.Api.Storage;
 public static class StorageServiceCollectionExtensions
 {
     public const string SqliteSection = "Storage:Sqlite";
+    public const string MongoSection = "Storage:Mongo";
+    public const string MongoConnectionStringKey = "ConnectionStrings:Mongo";
 
-    /// <summary>The embedded SQLite store (the MongoDB store is chosen by a connection string once it exists).</summary>
+    /// <summary>
+    /// Chooses the store: a MongoDB connection string (<c>ConnectionStrings:Mongo</c>, environment
+    /// <c>ConnectionStrings__Mongo</c>) selects MongoDB; none selects the embedded SQLite file store.
+    /// </summary>
     public static IHostApplicationBuilder AddScimStorage(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteSection)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), $"{SqliteSection}:Path must name the database file.")
-            .ValidateOnStart();
-        // One switch for both stores: Scim:RejectUnknownMembers.
-        builder.Services.AddOptions<SqliteStoreOptions>().PostConfigure<IOptions<ScimServiceOptions>>(
-            (sqlite, scim) => sqlite.RejectUnknownMembers = scim.Value.RejectUnknownMembers);
-        builder.Services.AddSingleton(provider => new SqliteResourceStore(
-            provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
-        builder.Services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        var mongo = builder.Configuration[MongoConnectionStringKey];
+        if (string.IsNullOrWhiteSpace(mongo))
+        {
+            AddSqlite(builder.Services);
+        }
+        else
+        {
+            AddMongo(builder.Services, mongo);
+        }
+
         builder.Services.AddSingleton<StoreInitializer>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StoreInitializer>());
         return builder;
+    }
+
+    private static void AddSqlite(IServiceCollection services)
+    {
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteSection)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), $"{SqliteSection}:Path must name the database file.")
+            .Validate(o => o.BusyTimeoutMs >= 0, $"{SqliteSection}:BusyTimeoutMs must not be negative.")
+            .ValidateOnStart();
+        // One switch for both stores: Scim:RejectUnknownMembers.
+        services.AddOptions<SqliteStoreOptions>().PostConfigure<IOptions<ScimServiceOptions>>(
+            (sqlite, scim) => sqlite.RejectUnknownMembers = scim.Value.RejectUnknownMembers);
+        services.AddSingleton(provider => new SqliteResourceStore(
+            provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<SqliteResourceStore>());
+    }
+
+    private static void AddMongo(IServiceCollection services, string connectionString)
+    {
+        services.AddOptions<MongoStoreOptions>().BindConfiguration(MongoSection)
+            .PostConfigure<IOptions<ScimServiceOptions>>((mongo, scim) =>
+            {
+                mongo.ConnectionString = connectionString;
+                mongo.RejectUnknownMembers = scim.Value.RejectUnknownMembers;
+            })
+            .Validate(o => IsValidConnectionString(o.ConnectionString), $"{MongoConnectionStringKey} is not a valid MongoDB connection string.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Database), $"{MongoSection}:Database must name a database.")
+            .Validate(o => o.OperationTimeout > TimeSpan.Zero, $"{MongoSection}:OperationTimeout must be positive.")
+            .Validate(o => o.StartupRetryAttempts >= 0, $"{MongoSection}:StartupRetryAttempts must not be negative.")
+            .Validate(o => o.CircuitBreakerFailureRatio is > 0 and <= 1, $"{MongoSection}:CircuitBreakerFailureRatio must be in (0, 1].")
+            .ValidateOnStart();
+        services.AddSingleton(provider => MongoClientFactory.Create(provider.GetRequiredService<IOptions<MongoStoreOptions>>().Value));
+        services.AddSingleton(provider => new MongoResourceStore(
+            provider.GetRequiredService<IMongoClient>(),
+            provider.GetRequiredService<SchemaRegistry>(),
+            provider.GetRequiredService<IOptions<MongoStoreOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<MongoResourceStore>());
+    }
+
+    private static bool IsValidConnectionString(string text)
+    {
+        try
+        {
+            _ = MongoUrl.Create(text);
+            return true;
+        }
+        catch (MongoConfigurationException)
+        {
+            return false;
+        }
     }
 }

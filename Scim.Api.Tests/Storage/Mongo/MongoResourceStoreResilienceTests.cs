@@ -1,3 +1,4 @@
+using Scim.Api.Storage;
 using MongoDB.Driver;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;

@@ -41,7 +41,7 @@ namespace Scim.Api.Storage.Mongo;
 /// <c>scim-mongo-store</c> pipeline (timeout, circuit breaker; an open circuit is a <see cref="StoreUnavailableException"/>).
 /// </para>
 /// </summary>
-public sealed class MongoResourceStore : IResourceStore
+public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
 {
     private static readonly TransactionOptions TransactionOptions = new(
         readConcern: ReadConcern.Snapshot,

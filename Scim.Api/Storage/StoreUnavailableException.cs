@@ -1,7 +1,7 @@
-namespace Scim.Api.Storage.Mongo;
+namespace Scim.Api.Storage;
 
 /// <summary>
-/// MongoDB cannot be used right now (the circuit is open, or a call timed out). The HTTP layer answers 503 with a
+/// The store cannot be used right now (e.g. a circuit breaker is open, or a call timed out). The HTTP layer answers 503 with a
 /// Retry-After header of <see cref="RetryAfter"/>.
 /// </summary>
 public sealed class StoreUnavailableException : Exception
