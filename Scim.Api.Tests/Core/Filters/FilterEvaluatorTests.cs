@@ -455,6 +455,16 @@ public class FilterEvaluatorTests
     }
 
     [Fact]
+    public void MatchesElement_AttributeResolvedWithItsSubAttribute_StillEvaluatesTheWholeElement()
+    {
+        var path = Scim.Api.Core.Paths.ScimPathParser.Parse("emails[type eq \"work\"].value");
+        var attribute = User.Resolve(path.Attribute)!;
+        var element = JsonNode.Parse("""{ "value": "b@x", "type": "work" }""");
+
+        Assert.True(FilterEvaluator.MatchesElement(path.ValueFilter!, element, attribute, User));
+    }
+
+    [Fact]
     public void MatchesElement_MemberOfGroup_MatchesByValue()
     {
         var attribute = Group.Resolve(Scim.Api.Core.Paths.AttributePath.Of("members"))!;

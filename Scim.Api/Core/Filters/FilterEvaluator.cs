@@ -29,13 +29,16 @@ public static class FilterEvaluator
     /// <summary>
     /// Evaluates the inner filter of a value path (<c>emails[type eq "work"]</c>) against one value of the
     /// multi-valued complex <paramref name="attribute"/>; its paths name sub-attributes of that attribute.
+    /// The attribute may be resolved with or without a sub-attribute (<c>emails</c> or <c>emails.value</c> of
+    /// <c>emails[type eq "work"].value</c>): the element is a value of the attribute either way.
     /// </summary>
     public static bool MatchesElement(Filter filter, JsonNode? element, ResolvedAttribute attribute, ResourceTypeDefinition type)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(attribute);
         ArgumentNullException.ThrowIfNull(type);
-        var resolved = FilterResolver.ResolveElementFilter(filter, type, attribute.Target, attribute.CanonicalText);
-        return resolved.Accept(EvaluatingVisitor.ForElement(element, attribute.Target, type));
+        var text = attribute.ExtensionUrn is null ? attribute.Name ?? "" : $"{attribute.ExtensionUrn}:{attribute.Name}";
+        var resolved = FilterResolver.ResolveElementFilter(filter, type, attribute.Definition, text);
+        return resolved.Accept(EvaluatingVisitor.ForElement(element, attribute.Definition, type));
     }
 }

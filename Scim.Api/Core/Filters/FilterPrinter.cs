@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Scim.Api.Core.Paths;
 
 namespace Scim.Api.Core.Filters;
 
@@ -19,8 +18,6 @@ public static class FilterPrinter
         filter.Accept(new PrintingVisitor(builder));
         return builder.ToString();
     }
-
-    internal static string Print(AttributePath path) => path.ToString();
 
     internal static string Print(FilterValue value)
     {

@@ -68,8 +68,8 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
         return (canonical, resolved.Target);
     }
 
-    // An attribute that is never returned (password) must not be probed through filters either: "password sw "a""
-    // would reveal it one character at a time (RFC 7643 §7 returned "never", RFC 7644 §7.5.1).
+    // A value that is never returned must not be probed through filters either: password sw "a" would reveal a
+    // password one character at a time (RFC 7643 §4.1.1: a password SHALL NOT be returnable).
     private static void RejectNeverReturned(AttributePath path, AttributeDefinition? definition)
     {
         if (definition is { Returned: Returned.Never } or { Mutability: Mutability.WriteOnly })
