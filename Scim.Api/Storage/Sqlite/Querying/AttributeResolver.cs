@@ -3,7 +3,6 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 using Scim.Api.Storage.Sqlite.Schema;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Querying;
 
@@ -17,9 +16,10 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
 {
     public const string Resource = "r";
 
-    private const string ValueSubAttribute = "value";
+    internal const string ValueSubAttribute = "value";
 
     private readonly ResourceTypeLayout _layout = ResourceTypeLayout.Of(type);
+    private readonly DocumentValues _documents = new(sql, error);
 
     /// <summary>
     /// The values a comparison looks at. A complex attribute named without a sub-attribute stands for its
@@ -48,7 +48,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         if (MembershipSideOf(resolved) is { } side)
         {
             var alias = sql.Alias("m");
-            return new ElementScope(name, $"memberships AS {alias}", Correlation(side, alias), alias, resolved.Definition, side);
+            return new ElementScope(name, $"memberships AS {alias}", MembershipValues.Correlation(side, alias), alias, resolved.Definition, side);
         }
 
         if (resolved.Definition is { Type: not AttributeType.Complex })
@@ -57,7 +57,7 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         }
 
         var elements = sql.Alias("e");
-        return new ElementScope(name, ElementsOf(resolved, elements), null, elements, resolved.Definition, null);
+        return new ElementScope(name, _documents.Elements(resolved, elements), null, elements, resolved.Definition, null);
     }
 
     /// <summary>The values of a sub-attribute of the elements of <paramref name="scope"/>.</summary>
@@ -77,11 +77,10 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         var name = $"{scope.Name}.{definition?.Name ?? path.Name}";
         if (scope.Side is { } side)
         {
-            return MembershipValue(side, scope.Alias, definition?.Name ?? path.Name, definition, name) with { From = null, Correlation = null };
+            return MembershipValues.Value(side, scope.Alias, definition?.Name ?? path.Name, definition, name);
         }
 
-        var subPath = sql.Parameter(JsonPathText.Of(definition?.Name ?? path.Name));
-        return SubAttributeOf(scope.Alias, subPath, definition, name);
+        return _documents.SubAttribute(scope.Alias, definition?.Name ?? path.Name, definition, name);
     }
 
     private ResolvedAttribute ResolveTop(AttributePath path)
@@ -115,10 +114,11 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
 
         if (MembershipSideOf(resolved) is { } side)
         {
-            return Membership(side, resolved, presence);
+            var sub = resolved.SubDefinition ?? (presence ? null : resolved.Definition!.FindSubAttribute(ValueSubAttribute));
+            return MembershipValues.Rows(side, sql.Alias("m"), sub, sub is null ? resolved.CanonicalText : $"{resolved.Name}.{sub.Name}");
         }
 
-        return Document(resolved, presence);
+        return _documents.Values(resolved, presence);
     }
 
     // id, externalId and meta live in columns beside the document; "schemas" lives in the document.
@@ -170,148 +170,6 @@ internal sealed class AttributeResolver(ResourceTypeDefinition type, SqlContext 
         }
 
         return _layout.HasGroups && resolved.Name == ResourceTypeLayout.GroupsAttribute ? MembershipSide.Groups : null;
-    }
-
-    private ValueSet Membership(MembershipSide side, ResolvedAttribute resolved, bool presence)
-    {
-        var alias = sql.Alias("m");
-        var sub = resolved.SubDefinition ?? (presence ? null : resolved.Definition!.FindSubAttribute(ValueSubAttribute));
-        var subName = sub?.Name ?? ValueSubAttribute;
-        var name = sub is null ? resolved.CanonicalText : $"{resolved.Name}.{subName}";
-        return MembershipValue(side, alias, subName, sub, name) with
-        {
-            From = $"memberships AS {alias}",
-            Correlation = Correlation(side, alias),
-        };
-    }
-
-    private static ValueSet MembershipValue(MembershipSide side, string alias, string subName, AttributeDefinition? definition, string name)
-    {
-        var ownId = side == MembershipSide.Members ? $"{alias}.member_id" : $"{alias}.group_id";
-        var value = subName switch
-        {
-            "value" => ownId,
-            "display" when side == MembershipSide.Members =>
-                $"coalesce({alias}.display, (SELECT d.display_name FROM resources AS d WHERE d.tenant = {alias}.tenant AND d.id = {alias}.member_id LIMIT 1))",
-            "display" =>
-                $"(SELECT g.display_name FROM resources AS g WHERE g.tenant = {alias}.tenant AND g.id = {alias}.group_id LIMIT 1)",
-            "type" when side == MembershipSide.Members => $"{alias}.member_type",
-            "type" => "'direct'",
-            _ => "NULL",
-        };
-        return new ValueSet
-        {
-            Name = name,
-            Value = value,
-            Order = ownId,
-            Type = definition?.Type ?? AttributeType.String,
-            CaseExact = definition?.CaseExact ?? false,
-        };
-    }
-
-    private static string Correlation(MembershipSide side, string alias) => side == MembershipSide.Members
-        ? $"{alias}.tenant = {Resource}.tenant AND {alias}.group_id = {Resource}.id"
-        : $"{alias}.tenant = {Resource}.tenant AND {alias}.member_id = {Resource}.id";
-
-    private ValueSet Document(ResolvedAttribute resolved, bool presence)
-    {
-        var definition = resolved.Definition;
-        var sub = resolved.SubDefinition;
-        var subName = resolved.SubAttributeName;
-        var complex = definition?.Type == AttributeType.Complex;
-        if (subName is null && complex && !presence)
-        {
-            sub = definition!.FindSubAttribute(ValueSubAttribute)
-                ?? throw error($"'{resolved.CanonicalText}' is complex and has no 'value' sub-attribute; compare one of its sub-attributes.");
-            subName = sub.Name;
-        }
-
-        var name = subName is null || resolved.SubAttributeName is not null ? resolved.CanonicalText : $"{resolved.CanonicalText}.{subName}";
-        var type = sub?.Type ?? (complex && subName is null ? AttributeType.Complex : resolved.TargetType);
-        var caseExact = (subName is null ? definition?.CaseExact : sub?.CaseExact) ?? false;
-        if (definition is { MultiValued: false } && (subName is null || sub is not null))
-        {
-            // A declared single value (active, name.familyName, the manager's value) is read in place.
-            var path = sql.Parameter(JsonPathText.Of(resolved.ExtensionUrn, resolved.Name, subName));
-            return new ValueSet
-            {
-                Name = name,
-                Value = $"json_extract({Resource}.document, {path})",
-                JsonType = $"json_type({Resource}.document, {path})",
-                Type = type,
-                CaseExact = caseExact,
-            };
-        }
-
-        var elements = sql.Alias("e");
-        var from = ElementsOf(resolved, elements);
-        if (subName is null)
-        {
-            return new ValueSet
-            {
-                Name = name,
-                From = from,
-                Value = $"{elements}.value",
-                JsonType = $"{elements}.type",
-                Order = $"{elements}.key",
-                Type = type,
-                CaseExact = caseExact,
-                Undeclared = definition is null,
-            };
-        }
-
-        var values = SubAttributeOf(elements, sql.Parameter(JsonPathText.Of(subName)), sub, name);
-        return values with
-        {
-            From = values.From is null ? from : $"{from}, {values.From}",
-
-            // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary value, else its first.
-            Order = $"CASE WHEN {elements}.type = 'object' THEN CASE WHEN ({elements}.value ->> '$.primary') = 1 THEN 0 ELSE 1 END ELSE 1 END, {elements}.key",
-        };
-    }
-
-    // The attribute's values as rows of json_each. A declared multi-valued attribute is an array; anything
-    // else (a single complex value under a value filter, an undeclared attribute) may be an array or one value.
-    private string ElementsOf(ResolvedAttribute resolved, string alias)
-    {
-        var path = sql.Parameter(JsonPathText.Of(resolved.ExtensionUrn, resolved.Name));
-        var document = $"{Resource}.document";
-        if (resolved.Definition is { MultiValued: true })
-        {
-            return $"json_each({document}, {path}) AS {alias}";
-        }
-
-        return $"json_each(CASE json_type({document}, {path}) WHEN 'array' THEN {document} -> {path} "
-            + $"ELSE '[' || ({document} -> {path}) || ']' END) AS {alias}";
-    }
-
-    // A sub-attribute of the elements that are objects. A declared one holds a single value (RFC 7643 §2.4:
-    // sub-attributes are not multi-valued); an undeclared one may be an array, whose elements all count.
-    private ValueSet SubAttributeOf(string elements, string subPath, AttributeDefinition? definition, string name)
-    {
-        var element = $"(CASE WHEN {elements}.type = 'object' THEN {elements}.value END)";
-        if (definition is not null)
-        {
-            return new ValueSet
-            {
-                Name = name,
-                Value = $"({element} ->> {subPath})",
-                JsonType = $"json_type({element}, {subPath})",
-                Type = definition.Type,
-                CaseExact = definition.CaseExact,
-            };
-        }
-
-        var values = sql.Alias("v");
-        return new ValueSet
-        {
-            Name = name,
-            From = $"json_each(CASE json_type({element}, {subPath}) WHEN 'array' THEN {element} -> {subPath} "
-                + $"ELSE '[' || ({element} -> {subPath}) || ']' END) AS {values}",
-            Value = $"{values}.value",
-            JsonType = $"{values}.type",
-            Undeclared = true,
-        };
     }
 
     private ScimException Unknown(AttributePath path) => error($"'{path}' is not an attribute of {type.Name}.");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Storage;
@@ -7,9 +8,9 @@ using Scim.Api.Storage.Sqlite.Schema;
 namespace Scim.Api.Storage.Sqlite.Querying;
 
 /// <summary>
-/// Runs a list or search: the exact total and one page, from one snapshot. The page is chosen over the indexes
-/// alone (an inner SELECT of row sequence numbers with LIMIT/OFFSET) and only its rows' documents are read, so
-/// a deep page costs index steps, not document reads.
+/// Runs a list or search: the exact total and one page, from one snapshot. The page is first chosen as row
+/// numbers (over the indexes alone when no filter needs the documents), then only its rows' documents are read,
+/// so a deep page costs index steps, not document reads.
 /// </summary>
 internal static class SqliteQueryRunner
 {
@@ -36,29 +37,23 @@ internal static class SqliteQueryRunner
         var count = Math.Max(0, query.Page.Count);
 
         using var snapshot = ReadSnapshot.Begin(connection);
-        long total;
-        using (var countCommand = Command(connection, CountSql(where), query, parameters))
+        if (count == 0)
         {
-            total = (long)(await countCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            return new QueryResult(await CountAsync(connection, where, query, parameters, cancellationToken).ConfigureAwait(false), []);
         }
 
-        if (count == 0 || offset >= total)
+        // Without a filter the total and the page both come from an index alone. A filter that reads documents
+        // is evaluated once: the windowed count rides along with the page of row numbers.
+        var (total, page) = query.Filter is null
+            ? (await CountAsync(connection, where, query, parameters, cancellationToken).ConfigureAwait(false),
+                (await PageAsync(connection, PageSql(where, orderBy), offset, count, query, parameters, cancellationToken).ConfigureAwait(false)).Seqs)
+            : await PageAsync(connection, CountedPageSql(where, orderBy), offset, count, query, parameters, cancellationToken).ConfigureAwait(false);
+        if (page.Count == 0 && offset > 0 && query.Filter is not null)
         {
-            return new QueryResult(total, []);
+            total = await CountAsync(connection, where, query, parameters, cancellationToken).ConfigureAwait(false);
         }
 
-        var resources = new List<StoredResource>(count);
-        using (var pageCommand = Command(connection, PageSql(where, orderBy), query, parameters))
-        {
-            pageCommand.Parameters.AddWithValue("$limit", count);
-            pageCommand.Parameters.AddWithValue("$offset", offset);
-            using var reader = await pageCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                resources.Add(ResourceRows.Read(reader));
-            }
-        }
-
+        var resources = await ReadDocumentsAsync(connection, page, cancellationToken).ConfigureAwait(false);
         await MembershipReader.AttachAsync(connection, query.Tenant, ResourceTypeLayout.Of(query.Type), resources, query.Read, cancellationToken)
             .ConfigureAwait(false);
         return new QueryResult(total, resources);
@@ -66,12 +61,63 @@ internal static class SqliteQueryRunner
 
     public static string CountSql(string where) => $"SELECT count(*) FROM resources AS r WHERE {where}";
 
-    // The inner SELECT reads only index entries (rowids in the wanted order); documents are read for the page alone.
-    public static string PageSql(string where, string orderBy) => $"""
-        SELECT {ResourceRows.Columns} FROM resources AS r
-        WHERE r.seq IN (SELECT r.seq FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset)
-        ORDER BY {orderBy}
-        """;
+    /// <summary>The row numbers of one page, read from indexes alone when the filter and sort allow it.</summary>
+    public static string PageSql(string where, string orderBy) =>
+        $"SELECT r.seq, NULL FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset";
+
+    /// <summary>The row numbers of one page and, on each row, the number of matches.</summary>
+    public static string CountedPageSql(string where, string orderBy) =>
+        $"SELECT r.seq, count(*) OVER () FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset";
+
+    public const string DocumentsSql = $"SELECT {ResourceRows.Columns}, r.seq FROM resources AS r WHERE r.seq IN (SELECT value FROM json_each($seqs))";
+
+    private static async Task<long> CountAsync(
+        SqliteConnection connection, string where, ResourceQuery query, SqlContext parameters, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, CountSql(where), query, parameters);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task<(long Total, List<long> Seqs)> PageAsync(
+        SqliteConnection connection, string sql, long offset, int count, ResourceQuery query, SqlContext parameters, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, sql, query, parameters);
+        command.Parameters.AddWithValue("$limit", count);
+        command.Parameters.AddWithValue("$offset", offset);
+        var seqs = new List<long>(Math.Min(count, 1000));
+        long total = 0;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            seqs.Add(reader.GetInt64(0));
+            total = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
+        }
+
+        return (total, seqs);
+    }
+
+    // Only the page's documents are read, by row number, and put back in the page's order.
+    private static async Task<List<StoredResource>> ReadDocumentsAsync(SqliteConnection connection, List<long> seqs, CancellationToken cancellationToken)
+    {
+        if (seqs.Count == 0)
+        {
+            return [];
+        }
+
+        var bySeq = new Dictionary<long, StoredResource>(seqs.Count);
+        using var command = connection.CreateCommand();
+        command.CommandText = DocumentsSql;
+        command.Parameters.AddWithValue("$seqs", JsonSerializer.Serialize<IReadOnlyList<long>>(seqs, StoreJsonContext.Default.IReadOnlyListInt64));
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                bySeq[reader.GetInt64(5)] = ResourceRows.Read(reader);
+            }
+        }
+
+        return [.. seqs.Select(seq => bySeq[seq])];
+    }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters)
     {

@@ -81,15 +81,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         {
             while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var write))
             {
-                if (write.TryStart())
-                {
-                    batch.Add(write);
-                }
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
+                batch.Add(write);
             }
 
             try
@@ -161,6 +153,12 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         for (var i = start; i < batch.Count; i++)
         {
             var write = batch[i];
+            if (!write.TryStart())
+            {
+                // Its caller cancelled while it waited; it has been told so.
+                continue;
+            }
+
             var error = RunInSavepoint(write);
             if (error is null)
             {

@@ -1,0 +1,150 @@
+using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite;
+
+namespace Scim.Api.Tests.Storage.Sqlite;
+
+public sealed class SqliteStoreLifecycleTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _directory.Dispose();
+
+    private SqliteResourceStore NewStore(string name = "scim.db", SqliteDurability durability = SqliteDurability.Full) =>
+        new(new SqliteStoreOptions { Path = _directory.File(name), Durability = durability }, TimeProvider.System);
+
+    private static ResourceWrite User(string id, string userName) => new(
+        new ResourceKey("t", BuiltInSchemas.UserResourceType, id),
+        new() { ["userName"] = userName },
+        DateTimeOffset.UnixEpoch,
+        []);
+
+    [Fact]
+    public async Task Initialize_CreatesTheFileAndItsDirectory()
+    {
+        await using var store = NewStore(Path.Combine("nested", "deeper", "scim.db"));
+
+        await store.InitializeAsync(Ct);
+
+        Assert.True(File.Exists(_directory.File(Path.Combine("nested", "deeper", "scim.db"))));
+    }
+
+    [Fact]
+    public async Task Initialize_Twice_IsHarmless()
+    {
+        await using var store = NewStore();
+        await store.InitializeAsync(Ct);
+        await store.CreateAsync(User("u1", "bjensen"), Ct);
+
+        await store.InitializeAsync(Ct);
+
+        Assert.NotNull(await store.GetAsync(User("u1", "x").Key, ReadOptions.DocumentOnly, Ct));
+    }
+
+    [Fact]
+    public async Task Use_BeforeInitialize_IsAnInvalidOperation()
+    {
+        await using var store = NewStore();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.CreateAsync(User("u1", "bjensen"), Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.GetAsync(User("u1", "x").Key, ReadOptions.DocumentOnly, Ct));
+    }
+
+    [Fact]
+    public async Task IsHealthy_IsTrueOnlyBetweenInitializeAndDispose()
+    {
+        var store = NewStore();
+        var before = await store.IsHealthyAsync(Ct);
+        await store.InitializeAsync(Ct);
+        var running = await store.IsHealthyAsync(Ct);
+        await store.DisposeAsync();
+        var after = await store.IsHealthyAsync(Ct);
+
+        Assert.False(before);
+        Assert.True(running);
+        Assert.False(after);
+    }
+
+    [Fact]
+    public async Task Use_AfterDispose_IsRefused()
+    {
+        var store = NewStore();
+        await store.InitializeAsync(Ct);
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CreateAsync(User("u1", "bjensen"), Ct));
+    }
+
+    [Fact]
+    public async Task Dispose_ReleasesTheFile()
+    {
+        var store = NewStore();
+        await store.InitializeAsync(Ct);
+        await store.CreateAsync(User("u1", "bjensen"), Ct);
+        await store.GetAsync(User("u1", "x").Key, ReadOptions.DocumentOnly, Ct);
+
+        await store.DisposeAsync();
+        File.Move(_directory.File("scim.db"), _directory.File("moved.db"));
+        await using var reopened = new SqliteResourceStore(new SqliteStoreOptions { Path = _directory.File("moved.db") }, TimeProvider.System);
+        await reopened.InitializeAsync(Ct);
+
+        Assert.NotNull(await reopened.GetAsync(User("u1", "x").Key, ReadOptions.DocumentOnly, Ct));
+    }
+
+    [Fact]
+    public async Task Create_WithACancelledToken_WritesNothing()
+    {
+        await using var store = NewStore();
+        await store.InitializeAsync(Ct);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CreateAsync(User("u1", "bjensen"), new CancellationToken(true)));
+
+        Assert.Null(await store.GetAsync(User("u1", "x").Key, ReadOptions.DocumentOnly, Ct));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Constructor_WithoutAPath_IsRejected(string path)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System));
+    }
+
+    [Fact]
+    public void Constructor_WithANegativeBusyTimeout_IsRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new SqliteResourceStore(new SqliteStoreOptions { Path = _directory.File("x.db"), BusyTimeoutMs = -1 }, TimeProvider.System));
+    }
+
+    [Theory]
+    [InlineData(SqliteDurability.Full, 2)]
+    [InlineData(SqliteDurability.Normal, 1)]
+    public void Writer_UsesTheSynchronousModeOfTheDurability(SqliteDurability durability, long expected)
+    {
+        var factory = new SqliteConnectionFactory(new SqliteStoreOptions { Path = _directory.File("d.db"), Durability = durability });
+        using var writer = factory.OpenWriter();
+        using var command = writer.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+
+        Assert.Equal(expected, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void Writer_PutsTheFileInWalMode()
+    {
+        var factory = new SqliteConnectionFactory(new SqliteStoreOptions { Path = _directory.File("w.db") });
+        using (factory.OpenWriter())
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={_directory.File("w.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+}
