@@ -70,7 +70,7 @@ public class MongoSortTests
     [Theory]
     [InlineData("Group", "members")]
     [InlineData("User", "groups.value")]
-    [InlineData("User", "nickName")]
+    [InlineData("User", "nickNam")]
     [InlineData("User", "meta.location")]
     public void Stages_OnAttributesThatCannotBeSorted_AreInvalidValue(string type, string attribute)
     {
