@@ -86,6 +86,13 @@ public sealed class BulkPlannerTests
     }
 
     [Fact]
+    public void Plan_OperationTheCompletionWaitsFor_KeepsWaitingOnlyForTheCreate()
+    {
+        // b waits for c, so c must run before a's completion: c cannot wait for that completion.
+        Assert.Equal("E0{b} E1 E2 C0", Steps(BulkJson.PostGroup("a", "b"), BulkJson.PostGroup("c", "a"), BulkJson.PostGroup("b", "a", "c")));
+    }
+
+    [Fact]
     public void Plan_CycleThatCannotBeDeferred_IsRejected_AndItsDependentsStillRun()
     {
         var plan = BulkPlanner.Plan(BulkJson.Operations(
