@@ -19,7 +19,9 @@ public sealed class DiscoveryTests(ScimApiFactory factory) : IClassFixture<ScimA
         Assert.Equal(1000, body["filter"]!["maxResults"]!.GetValue<int>());
         Assert.True(body["sort"]!["supported"]!.GetValue<bool>());
         Assert.True(body["etag"]!["supported"]!.GetValue<bool>());
-        Assert.False(body["bulk"]!["supported"]!.GetValue<bool>());
+        Assert.True(body["bulk"]!["supported"]!.GetValue<bool>());
+        Assert.Equal(1000, body["bulk"]!["maxOperations"]!.GetValue<int>());
+        Assert.Equal(4 * 1024 * 1024, body["bulk"]!["maxPayloadSize"]!.GetValue<int>());
         Assert.Equal("oauthbearertoken", body["authenticationSchemes"]![0]!["type"]!.GetValue<string>());
     }
 

@@ -11,8 +11,18 @@ public sealed class ScimServiceOptions
     /// <summary>The most resources one list or search page returns (filter.maxResults).</summary>
     public int MaxResults { get; set; } = 1000;
 
-    /// <summary>The largest request body accepted, in bytes (bulk.maxPayloadSize is the same limit).</summary>
+    /// <summary>The largest request body accepted, in bytes, except for /Bulk (see <see cref="BulkMaxPayloadBytes"/>).</summary>
     public long MaxPayloadBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The most operations one /Bulk request may carry (bulk.maxOperations).</summary>
+    public int BulkMaxOperations { get; set; } = 1000;
+
+    /// <summary>
+    /// The largest /Bulk request body, in bytes (bulk.maxPayloadSize). 4 MiB by default, the same as a single request:
+    /// a bulk request can then carry any body a single request may, and 1000 operations of a typical 1–4 KiB user fit.
+    /// The whole body is parsed in memory before the first operation runs, so this bounds a bulk request's memory.
+    /// </summary>
+    public long BulkMaxPayloadBytes { get; set; } = 4 * 1024 * 1024;
 
     public int MaxPatchOperations { get; set; } = 1000;
 

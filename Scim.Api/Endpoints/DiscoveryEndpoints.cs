@@ -43,7 +43,12 @@ internal static class DiscoveryEndpoints
             ["schemas"] = new JsonArray(ScimSchemaIds.ServiceProviderConfig),
             ["documentationUri"] = limits.DocumentationUri?.ToString(),
             ["patch"] = new JsonObject { ["supported"] = true },
-            ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
+            ["bulk"] = new JsonObject
+            {
+                ["supported"] = true,
+                ["maxOperations"] = limits.BulkMaxOperations,
+                ["maxPayloadSize"] = limits.BulkMaxPayloadBytes,
+            },
             ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = limits.MaxResults },
             ["changePassword"] = new JsonObject { ["supported"] = true },
             ["sort"] = new JsonObject { ["supported"] = true },

@@ -8,7 +8,7 @@ namespace Scim.Api.Endpoints;
 
 public static class ScimEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps every SCIM endpoint under /scim/v2: one route group per resource type, discovery and search.</summary>
+    /// <summary>Maps every SCIM endpoint under /scim/v2: one route group per resource type, discovery, search and bulk.</summary>
     public static IEndpointRouteBuilder MapScim(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -23,7 +23,7 @@ public static class ScimEndpointRouteBuilderExtensions
 
         scim.MapPost("/.search", SearchAllAsync);
         scim.MapDiscovery(options.PublicDiscovery);
-        scim.MapPost("/Bulk", () => Unsupported("Bulk operations are not supported by this service (see ServiceProviderConfig)."));
+        scim.MapBulk();
         scim.MapMethods("/Me", ["GET", "PUT", "PATCH", "DELETE", "POST"],
             () => Unsupported("/Me is not supported: the credential does not identify a SCIM User (RFC 7644 §3.11)."));
         return app;

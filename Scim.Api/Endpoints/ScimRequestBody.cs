@@ -22,11 +22,14 @@ internal static class ScimRequestBody
         AllowDuplicateProperties = false,
     };
 
-    public static async Task<JsonNode?> ReadAsync(HttpContext context)
+    public static Task<JsonNode?> ReadAsync(HttpContext context) =>
+        ReadAsync(context, context.RequestServices.GetRequiredService<IOptions<ScimServiceOptions>>().Value.MaxPayloadBytes);
+
+    /// <summary>Reads the body with a limit of its own (/Bulk has bulk.maxPayloadSize).</summary>
+    public static async Task<JsonNode?> ReadAsync(HttpContext context, long limit)
     {
         var request = context.Request;
         EnsureJsonContentType(request);
-        var limit = context.RequestServices.GetRequiredService<IOptions<ScimServiceOptions>>().Value.MaxPayloadBytes;
         if (request.ContentLength > limit)
         {
             throw TooLarge(limit);

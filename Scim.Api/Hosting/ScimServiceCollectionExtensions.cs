@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Scim.Api.Application;
+using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Schema;
 using Scim.Api.Hosting.Auth;
 
@@ -16,12 +17,15 @@ public static class ScimServiceCollectionExtensions
             .Validate(o => o.MaxPayloadBytes >= 1024, "Scim:MaxPayloadBytes must be at least 1024.")
             .Validate(o => o.MaxPatchOperations > 0, "Scim:MaxPatchOperations must be a positive number.")
             .Validate(o => o.MaxMembersPerRequest > 0, "Scim:MaxMembersPerRequest must be a positive number.")
+            .Validate(o => o.BulkMaxOperations > 0, "Scim:BulkMaxOperations must be a positive number.")
+            .Validate(o => o.BulkMaxPayloadBytes >= 1024, "Scim:BulkMaxPayloadBytes must be at least 1024.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(provider =>
             SchemaLoader.LoadWithCustomTypes(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScimServiceOptions>>().Value.SchemaFolder));
         builder.Services.AddSingleton<ResourcePipeline>();
         builder.Services.AddSingleton<ResourceSearch>();
+        builder.Services.AddSingleton<BulkExecutor>();
         builder.Services.AddExceptionHandler<ScimExceptionHandler>();
         builder.Services.AddProblemDetails();
 
