@@ -186,9 +186,6 @@ internal sealed class ResourcePipeline(
         return await ReadBackAsync(scope, type, stored, AttributeSelection.Default, cancellationToken);
     }
 
-    /// <summary>The oldest deletion time a restore still accepts.</summary>
-    public DateTimeOffset RestorableSince(DateTimeOffset now) => now.AddDays(-_softDelete.RetentionDays);
-
     public ResourceResult Present(RequestScope scope, ResourceTypeDefinition type, StoredResource stored, AttributeSelection selection)
     {
         var location = ResourceRepresentation.LocationOf(type, scope.BaseUrl, stored.Id);
@@ -201,6 +198,9 @@ internal sealed class ResourcePipeline(
         MemberReferences.HasGroups(type) && selection.Includes(MemberReferences.GroupsAttribute));
 
     private const string PasswordAttribute = "password";
+
+    // The oldest deletion time a restore still accepts.
+    private DateTimeOffset RestorableSince(DateTimeOffset now) => now.AddDays(-_softDelete.RetentionDays);
 
     private static bool HasMembers(ResourceTypeDefinition type) => MemberReferences.HasMembers(type);
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Scim.Api.Core.Paging;
+using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Application.Audit;
@@ -13,7 +15,7 @@ internal sealed class Administration(IResourceStore store, IAuditTrail auditTrai
 
     /// <summary>Only tombstones within the retention: older ones can no longer be restored, even before the purge ran.</summary>
     public Task<TombstonePage> ListRestorableAsync(
-        string tenant, Core.Schema.ResourceTypeDefinition? type, Core.Paging.PageRequest page, CancellationToken cancellationToken) =>
+        string tenant, ResourceTypeDefinition? type, PageRequest page, CancellationToken cancellationToken) =>
         store.ListDeletedAsync(new DeletedQuery(tenant, type, time.GetUtcNow().AddDays(-_softDelete.RetentionDays), page), cancellationToken);
 
     public DateTimeOffset RestorableUntil(Tombstone tombstone) => tombstone.DeletedAt.AddDays(_softDelete.RetentionDays);
