@@ -1,8 +1,9 @@
 using Scim.Api.Endpoints;
 using Scim.Api.Hosting;
+using Scim.Api.Hosting.Admin;
 using Scim.Api.Storage;
 
-if (TokenCommand.TryRun(args, Console.Out))
+if (TokenCommand.TryRun(args, Console.Out) || AdminTokenCommand.TryRun(args, Console.Out))
 {
     return;
 }
@@ -11,11 +12,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddScim();
 builder.AddScimStorage();
 builder.AddScimHealth();
+builder.AddScimAdministration();
 
 var app = builder.Build();
 app.UseScim();
 app.MapScimHealth();
 app.MapScim();
+app.MapScimAdmin();
 app.Run();
 
 public partial class Program;

@@ -22,6 +22,9 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
 
     public string OtherTenantToken { get; } = TokenHash.NewToken();
 
+    /// <summary>An operator token for /admin/v1 (id "ops"); it belongs to no tenant.</summary>
+    public string AdminToken { get; } = TokenHash.NewToken();
+
     /// <summary>Extra configuration for a test class (e.g. lower limits), applied after the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -47,6 +50,8 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scim:Auth:Tokens:2:Id", "other");
         builder.UseSetting("Scim:Auth:Tokens:2:Tenant", OtherTenant);
         builder.UseSetting("Scim:Auth:Tokens:2:Hash", TokenHash.Compute(OtherTenantToken));
+        builder.UseSetting("Scim:Admin:Tokens:0:Id", "ops");
+        builder.UseSetting("Scim:Admin:Tokens:0:Hash", TokenHash.Compute(AdminToken));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

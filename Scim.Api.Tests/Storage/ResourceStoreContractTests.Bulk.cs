@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
+using Scim.Api.Application.Audit;
 using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Schema;
 
@@ -14,7 +15,7 @@ public abstract partial class ResourceStoreContractTests
     private Task<JsonObject> BulkAsync(string operations, int? failOnErrors = null, string tenant = Tenant)
     {
         var options = Options.Create(new ScimServiceOptions());
-        var executor = new BulkExecutor(new ResourcePipeline(Store, options, TimeProvider.System), SchemaRegistry.CreateDefault(), options);
+        var executor = new BulkExecutor(new ResourcePipeline(Store, options, TimeProvider.System, new AuditEntries(Options.Create(new AuditOptions())), Options.Create(new SoftDeleteOptions())), SchemaRegistry.CreateDefault(), options);
         var body = JsonNode.Parse($$"""
             {"schemas":["{{ScimSchemaIds.BulkRequest}}"],"failOnErrors":{{failOnErrors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}},"Operations":[{{operations}}]}
             """);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Scim.Api.Application.Audit;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Patch;
 using Scim.Api.Core.Projection;
@@ -13,11 +14,15 @@ namespace Scim.Api.Application;
 /// <summary>
 /// The one pipeline every resource type goes through: normalize and validate the body, keep memberships
 /// apart from the document, write with the version as a compare-and-swap, and compose and project the result.
+/// Every write hands the store its audit entry, which the store records with the change. Deletes are soft
+/// (the store keeps a tombstone), and a deleted resource comes back through <see cref="RestoreAsync"/>.
 /// It knows nothing of HTTP; endpoints translate requests into these calls.
 /// </summary>
-internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServiceOptions> options, TimeProvider time)
+internal sealed class ResourcePipeline(
+    IResourceStore store, IOptions<ScimServiceOptions> options, TimeProvider time, AuditEntries audit, IOptions<SoftDeleteOptions> softDelete)
 {
     private readonly ScimServiceOptions _options = options.Value;
+    private readonly SoftDeleteOptions _softDelete = softDelete.Value;
 
     public async Task<ResourceResult> CreateAsync(
         RequestScope scope, ResourceTypeDefinition type, JsonNode? body, AttributeSelection selection, CancellationToken cancellationToken)
@@ -29,7 +34,9 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
         MemberReferences.EnsureWithinLimit(members.Count, _options.MaxMembersPerRequest);
 
         var key = new ResourceKey(scope.Tenant, type, Guid.CreateVersion7().ToString());
-        var stored = await store.CreateAsync(new ResourceWrite(key, document, time.GetUtcNow(), members), cancellationToken);
+        var now = time.GetUtcNow();
+        var entry = audit.ForCreate(scope, type, document, members.Count > 0, now);
+        var stored = await store.CreateAsync(new ResourceWrite(key, document, now, members, entry), cancellationToken);
         return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
     }
 
@@ -60,8 +67,12 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
         }
 
         var key = new ResourceKey(scope.Tenant, type, id);
-        var stored = await WithVersionRetryAsync(key, ifMatch, ReadOptions.DocumentOnly, current =>
+        // The current members are read only to tell the audit trail whether the replacement changes them.
+        var readOptions = members is null ? ReadOptions.DocumentOnly : new ReadOptions(true, false);
+        var stored = await WithVersionRetryAsync(key, ifMatch, readOptions, current =>
         {
+            var currentMembers = current.Document[MemberReferences.MembersAttribute] as JsonArray;
+            current.Document.Remove(MemberReferences.MembersAttribute);
             var document = replacement.DeepClone().AsObject();
             // A PUT without a password keeps the existing one: writeOnly values cannot be read back by the client.
             if (!hasNewPassword && current.Document[PasswordAttribute] is { } existingPassword)
@@ -72,7 +83,10 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
             ResourceValidator.CheckImmutable(current.Document, document, type);
             ResourceValidator.ValidateForWrite(document, type);
             var delta = members is null ? null : new MembershipDelta(true, [], members);
-            return new ResourceUpdate(key, document, delta, time.GetUtcNow());
+            var membersChanged = members is not null && !SameMemberIds(currentMembers, members);
+            var now = time.GetUtcNow();
+            var entry = audit.ForChange(AuditOperation.Replace, scope, type, current.Document, document, membersChanged, now);
+            return new ResourceUpdate(key, document, delta, now, entry);
         }, cancellationToken);
         return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
     }
@@ -127,35 +141,49 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
 
             var documentChanged = !JsonNode.DeepEquals(before, after);
             var membersChanged = delta is { IsEmpty: false };
-            return documentChanged || membersChanged
-                ? new ResourceUpdate(key, documentChanged ? after : null, membersChanged ? delta : null, time.GetUtcNow())
-                : null;
+            if (!documentChanged && !membersChanged)
+            {
+                return null;
+            }
+
+            var now = time.GetUtcNow();
+            var entry = audit.ForChange(AuditOperation.Patch, scope, type, before, after, membersChanged, now);
+            return new ResourceUpdate(key, documentChanged ? after : null, membersChanged ? delta : null, now, entry);
         }, cancellationToken);
         return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
     }
 
+    /// <summary>A soft delete: the resource becomes a tombstone, restorable for the configured retention.</summary>
     public async Task DeleteAsync(
         RequestScope scope, ResourceTypeDefinition type, string id, EntityTagCondition? ifMatch, CancellationToken cancellationToken)
     {
         var key = new ResourceKey(scope.Tenant, type, id);
-        if (ifMatch is null || ifMatch.MatchesAny)
+        long? expectedVersion = null;
+        if (ifMatch is not null)
         {
-            if (ifMatch?.MatchesAny == true)
+            var current = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(type, id);
+            if (!ifMatch.MatchesAny)
             {
-                _ = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(type, id);
+                expectedVersion = ifMatch.Matches(current.Version) ? current.Version : throw VersionMismatch(current.Version);
             }
-
-            await store.DeleteAsync(key, null, cancellationToken);
-            return;
         }
 
-        var current = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(type, id);
-        if (!ifMatch.Matches(current.Version))
-        {
-            throw VersionMismatch(current.Version);
-        }
+        var now = time.GetUtcNow();
+        await store.DeleteAsync(new ResourceDeletion(key, expectedVersion, now, audit.ForDelete(scope, now)), cancellationToken);
+    }
 
-        await store.DeleteAsync(key, current.Version, cancellationToken);
+    /// <summary>
+    /// Brings a deleted resource back with its id, attributes and memberships, at a new version, provided it was
+    /// deleted within the retention and its unique name is still free (else 409 uniqueness).
+    /// </summary>
+    public async Task<ResourceResult> RestoreAsync(
+        RequestScope scope, ResourceTypeDefinition type, string id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var restore = new ResourceRestore(
+            new ResourceKey(scope.Tenant, type, id), now, RestorableSince(now), audit.ForRestore(scope, now));
+        var stored = await store.RestoreAsync(restore, cancellationToken);
+        return await ReadBackAsync(scope, type, stored, AttributeSelection.Default, cancellationToken);
     }
 
     public ResourceResult Present(RequestScope scope, ResourceTypeDefinition type, StoredResource stored, AttributeSelection selection)
@@ -170,6 +198,9 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
         MemberReferences.HasGroups(type) && selection.Includes(MemberReferences.GroupsAttribute));
 
     private const string PasswordAttribute = "password";
+
+    // The oldest deletion time a restore still accepts.
+    private DateTimeOffset RestorableSince(DateTimeOffset now) => now.AddDays(-_softDelete.RetentionDays);
 
     private static bool HasMembers(ResourceTypeDefinition type) => MemberReferences.HasMembers(type);
 
@@ -224,6 +255,12 @@ internal sealed class ResourcePipeline(IResourceStore store, IOptions<ScimServic
         }
 
         return Present(scope, type, stored, selection);
+    }
+
+    private static bool SameMemberIds(JsonArray? current, List<MemberReference> replacement)
+    {
+        var currentIds = (current ?? []).Select(member => MemberReferences.FromJson(member).Value).ToHashSet(StringComparer.Ordinal);
+        return currentIds.SetEquals(replacement.Select(member => member.Value));
     }
 
     private static void HashPasswordIfPresent(JsonObject document)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
@@ -15,8 +16,11 @@ internal static class ScimRequestContext
         var tenant = user.FindFirstValue(ScimClaims.Tenant)
             ?? throw new InvalidOperationException("An authenticated SCIM request has no tenant claim.");
         var credential = user.FindFirstValue(ScimClaims.CredentialId) ?? "unknown";
-        return new RequestScope(tenant, credential, BaseUrlOf(context));
+        return new RequestScope(tenant, credential, BaseUrlOf(context), context.TraceIdentifier, TraceIdOf());
     }
+
+    /// <summary>The W3C trace id of the current activity, when the request is traced.</summary>
+    public static string? TraceIdOf() => Activity.Current is { } activity ? activity.TraceId.ToHexString() : null;
 
     /// <summary>The absolute SCIM base URL (scheme, host, path base and /scim/v2) for meta.location.</summary>
     public static string BaseUrlOf(HttpContext context)

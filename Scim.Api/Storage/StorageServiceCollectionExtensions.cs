@@ -50,6 +50,8 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<SqliteResourceStore>());
     }
 
     private static void AddMongo(IServiceCollection services, string connectionString)
@@ -75,6 +77,8 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<MongoResourceStore>());
     }
 
     private static bool IsValidConnectionString(string text)

@@ -54,4 +54,51 @@ public class MongoIndexesTests
             """{ "_id.t" : 1, "_id.rt" : 1, "unique.urn:example:2%2E0:Badge:badge" : 1 }""",
             unique.Keys.ToJson());
     }
+
+    [Fact]
+    public void Tombstones_AreListedPerTenantNewestFirstAndPurgedByAge_WithNoUniqueIndex()
+    {
+        var rendered = new BsonArray(MongoIndexes.Tombstones().Select(index => index.Render()));
+
+        Assert.Equal(
+            BsonSerializerHelpers.ParseArray("""
+                [
+                  { "name": "deleted", "key": { "_id.t": 1, "_id.rt": 1, "deletedAtTicks": 1 } },
+                  { "name": "age", "key": { "deletedAtTicks": 1 } }
+                ]
+                """).ToJson(),
+            rendered.ToJson());
+    }
+
+    [Fact]
+    public void TombstoneMemberships_AreOneRowPerOwnerGroupAndMember_FoundByEitherSide()
+    {
+        var rendered = new BsonArray(MongoIndexes.TombstoneMemberships().Select(index => index.Render()));
+
+        Assert.Equal(
+            BsonSerializerHelpers.ParseArray("""
+                [
+                  { "name": "owner", "key": { "t": 1, "o": 1, "g": 1, "m": 1 }, "unique": true },
+                  { "name": "group", "key": { "t": 1, "g": 1 } },
+                  { "name": "member", "key": { "t": 1, "m": 1 } }
+                ]
+                """).ToJson(),
+            rendered.ToJson());
+    }
+
+    [Fact]
+    public void Audit_IsQueriedByResourceByTenantAndByTime()
+    {
+        var rendered = new BsonArray(MongoIndexes.Audit().Select(index => index.Render()));
+
+        Assert.Equal(
+            BsonSerializerHelpers.ParseArray("""
+                [
+                  { "name": "resource", "key": { "t": 1, "rt": 1, "id": 1, "atTicks": 1 } },
+                  { "name": "tenant", "key": { "t": 1, "atTicks": 1 } },
+                  { "name": "time", "key": { "atTicks": 1 } }
+                ]
+                """).ToJson(),
+            rendered.ToJson());
+    }
 }

@@ -80,7 +80,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await again.InitializeAsync(Ct);
         }
 
-        Assert.Equal(["1"], Column(path, "SELECT version FROM schema_migrations"));
+        Assert.Equal(["1", "2"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -99,5 +99,69 @@ public sealed class SqliteSchemaTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(Ct));
 
         Assert.Contains("version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tombstones_HaveTheResourceColumnsAndTheDeletionTime()
+    {
+        var path = await InitializedFileAsync();
+
+        Assert.Equal(
+            ["seq", "tenant", "type", "id", "version", "created", "last_modified", "external_id", "unique_key", "display_key", "display_name", "document", "deleted_at"],
+            Column(path, "SELECT name FROM pragma_table_info('tombstones') ORDER BY cid"));
+        Assert.Equal(["tenant", "owner_id", "group_id", "member_id"], Column(path, "SELECT name FROM pragma_table_info('tombstone_memberships') WHERE pk > 0 ORDER BY pk"));
+    }
+
+    [Theory]
+    [InlineData("tombstones", "tombstones_by_id", "tenant,id,type", true)]
+    [InlineData("tombstones", "tombstones_by_deletion", "tenant,type,deleted_at", false)]
+    [InlineData("tombstones", "tombstones_by_age", "deleted_at", false)]
+    [InlineData("audit", "audit_by_resource", "tenant,type,id,seq", false)]
+    [InlineData("audit", "audit_by_tenant", "tenant,seq", false)]
+    [InlineData("audit", "audit_by_time", "at", false)]
+    public async Task SoftDeleteAndAuditIndexes_CoverTheirQueries(string table, string index, string columns, bool unique)
+    {
+        var path = await InitializedFileAsync();
+
+        Assert.Equal(columns, string.Join(",", Column(path, $"SELECT name FROM pragma_index_info('{index}') ORDER BY seqno")));
+        Assert.Equal(unique ? "1" : "0", Assert.Single(Column(path, $"SELECT \"unique\" FROM pragma_index_list('{table}') WHERE name = '{index}'")));
+    }
+
+    [Fact]
+    public async Task Tombstones_HaveNoUniqueNameIndex_SoDeletedNamesAreFree()
+    {
+        var path = await InitializedFileAsync();
+
+        Assert.DoesNotContain("1", Column(path, "SELECT \"unique\" FROM pragma_index_list('tombstones') WHERE name <> 'tombstones_by_id'"));
+    }
+
+    [Fact]
+    public async Task Migration2_OnAFileAtVersion1_AddsTheTablesAndKeepsTheData()
+    {
+        var path = await InitializedFileAsync();
+        await using (var store = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await store.InitializeAsync(Ct);
+            await store.CreateAsync(new Scim.Api.Core.Storage.ResourceWrite(
+                new Scim.Api.Core.Storage.ResourceKey("t", Scim.Api.Core.Schema.BuiltInSchemas.UserResourceType, "u1"),
+                new System.Text.Json.Nodes.JsonObject { ["userName"] = "bjensen" }, DateTimeOffset.UnixEpoch, []), Ct);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DROP TABLE tombstones; DROP TABLE tombstone_memberships; DROP TABLE audit; DELETE FROM schema_migrations WHERE version = 2";
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await upgraded.InitializeAsync(Ct);
+            await upgraded.DeleteAsync(new Scim.Api.Core.Storage.ResourceKey("t", Scim.Api.Core.Schema.BuiltInSchemas.UserResourceType, "u1"), null, Ct);
+        }
+
+        Assert.Equal(["1", "2"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["u1"], Column(path, "SELECT id FROM tombstones"));
     }
 }

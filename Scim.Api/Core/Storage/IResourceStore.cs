@@ -11,8 +11,15 @@ namespace Scim.Api.Core.Storage;
 /// <c>groups</c> (User): ids and versions travel beside the document, and memberships live in their own rows
 /// so that adding or removing members never reads or rewrites a member list.
 /// </para>
+/// <para>
 /// Errors are <see cref="Errors.ScimException"/>s: 404 for a missing resource, 409 <c>uniqueness</c> for a duplicate
 /// unique attribute (enforced by a unique index, not by a query first), 412 for a version mismatch.
+/// </para>
+/// <para>
+/// Deletes are soft: a deleted resource becomes a tombstone that no read, query, filter, membership or unique index
+/// sees, until it is restored or purged (<see cref="IStoreRetention"/>). A write that carries an
+/// <see cref="AuditEntry"/> records it with the change, atomically where the store has transactions.
+/// </para>
 /// </summary>
 public interface IResourceStore
 {
@@ -29,8 +36,29 @@ public interface IResourceStore
     /// </summary>
     Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a resource and every membership that names it; conditional when a version is given.</summary>
+    /// <summary>
+    /// Soft-deletes a resource now (by the store's clock) without an audit record; see
+    /// <see cref="DeleteAsync(ResourceDeletion, CancellationToken)"/>.
+    /// </summary>
     Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a resource to a tombstone, conditional when a version is given: it is gone from reads and queries, its
+    /// unique values are free again, and every membership naming it (as group or as member) is taken out of the live
+    /// memberships and kept with the tombstone. Groups that lose a member get a new version.
+    /// </summary>
+    Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Brings a tombstone deleted at or after <see cref="ResourceRestore.DeletedSince"/> back with the same id,
+    /// document and creation time, at the next version; its memberships return where the other side is live (those
+    /// whose other side is itself deleted wait in that tombstone). 404 when there is no such tombstone, 409
+    /// <c>uniqueness</c> when a live resource now holds its unique value or id.
+    /// </summary>
+    Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken);
+
+    /// <summary>The tombstones of a tenant, most recently deleted first.</summary>
+    Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken);
 
     /// <summary>Filters, sorts and pages resources of one type in the store (never in memory).</summary>
     Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken);
@@ -44,7 +72,8 @@ public sealed record ResourceWrite(
     ResourceKey Key,
     JsonObject Document,
     DateTimeOffset Created,
-    IReadOnlyList<MemberReference> Members);
+    IReadOnlyList<MemberReference> Members,
+    AuditEntry? Audit = null);
 
 /// <summary>
 /// A change to an existing resource: the new document (null keeps it) and a membership delta
@@ -54,7 +83,8 @@ public sealed record ResourceUpdate(
     ResourceKey Key,
     JsonObject? Document,
     MembershipDelta? Members,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified,
+    AuditEntry? Audit = null);
 
 /// <summary>
 /// Membership changes: remove all (for a replace), then remove the listed ids, then add the listed members.

@@ -4,14 +4,19 @@ using Scim.Api.Core.Storage;
 namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
-/// The field names of the two collections. A resource is
+/// The field names of the collections. A resource is
 /// <c>{ _id: { t, rt, id }, v, created, lastModified, createdTicks, lastModifiedTicks, externalId, display, unique: { … }, doc: { … } }</c>;
-/// a membership is <c>{ _id: ObjectId, t, g, m, type, display }</c>.
+/// a membership is <c>{ _id: ObjectId, t, g, m, type, display }</c>. A tombstone is a resource with <c>deletedAt</c> and
+/// <c>deletedAtTicks</c>; a membership kept with a tombstone adds its owner's id <c>o</c>. An audit record is
+/// <c>{ _id: ObjectId, t, rt, id, op, credential, requestId, traceId, at, atTicks, versionBefore, versionAfter, changed: [ … ], values: { … } }</c>.
 /// </summary>
 internal static class MongoFields
 {
     public const string ResourcesCollection = "resources";
     public const string MembershipsCollection = "memberships";
+    public const string TombstonesCollection = "tombstones";
+    public const string TombstoneMembershipsCollection = "tombstoneMemberships";
+    public const string AuditCollection = "audit";
 
     public const string Id = "_id";
     public const string Tenant = "_id.t";
@@ -40,6 +45,24 @@ internal static class MongoFields
     public const string MembershipMember = "m";
     public const string MembershipType = "type";
     public const string MembershipDisplay = "display";
+    public const string MembershipOwner = "o";
+
+    public const string DeletedAt = "deletedAt";
+    public const string DeletedAtTicks = "deletedAtTicks";
+
+    public const string AuditTenant = "t";
+    public const string AuditResourceType = "rt";
+    public const string AuditResourceId = "id";
+    public const string AuditOperation = "op";
+    public const string AuditCredential = "credential";
+    public const string AuditRequestId = "requestId";
+    public const string AuditTraceId = "traceId";
+    public const string AuditAt = "at";
+    public const string AuditAtTicks = "atTicks";
+    public const string AuditVersionBefore = "versionBefore";
+    public const string AuditVersionAfter = "versionAfter";
+    public const string AuditChanged = "changed";
+    public const string AuditValues = "values";
 
     /// <summary>The composite key; field order is part of BSON document equality, so it is built only here.</summary>
     public static BsonDocument KeyOf(ResourceKey key) =>

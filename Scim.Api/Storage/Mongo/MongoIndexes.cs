@@ -17,6 +17,12 @@ namespace Scim.Api.Storage.Mongo;
 /// <item>resources <c>lastModified</c> (t, rt, lastModified): incremental sync filters on meta.lastModified.</item>
 /// <item>memberships <c>membership</c> (t, g, m), unique: one row per member of a group; members of a group in order.</item>
 /// <item>memberships <c>memberOf</c> (t, m): the groups of a user (User.groups) and clean-up on delete.</item>
+/// <item>tombstones <c>deleted</c> (t, rt, deletedAtTicks): a tenant's tombstones, newest first; <c>age</c>
+/// (deletedAtTicks): the purge of those past retention. No unique index: a tombstone holds no name.</item>
+/// <item>tombstoneMemberships <c>owner</c> (t, o, g, m), unique: the rows a restore puts back; <c>group</c> (t, g) and
+/// <c>member</c> (t, m): the rows naming a purged resource.</item>
+/// <item>audit <c>resource</c> (t, rt, id, atTicks), <c>tenant</c> (t, atTicks), <c>time</c> (atTicks): the admin
+/// queries, newest first, and the purge of records past retention.</item>
 /// </list>
 /// </summary>
 internal static class MongoIndexes
@@ -49,6 +55,26 @@ internal static class MongoIndexes
     [
         new("membership", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipGroup, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: true, PartialFilter: null),
         new("memberOf", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: false, PartialFilter: null),
+    ];
+
+    public static IReadOnlyList<MongoIndexDefinition> Tombstones() =>
+    [
+        new("deleted", Keys(MongoFields.DeletedAtTicks), Unique: false, PartialFilter: null),
+        new("age", new BsonDocument(MongoFields.DeletedAtTicks, 1), Unique: false, PartialFilter: null),
+    ];
+
+    public static IReadOnlyList<MongoIndexDefinition> TombstoneMemberships() =>
+    [
+        new("owner", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipOwner, 1 }, { MongoFields.MembershipGroup, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: true, PartialFilter: null),
+        new("group", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipGroup, 1 } }, Unique: false, PartialFilter: null),
+        new("member", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: false, PartialFilter: null),
+    ];
+
+    public static IReadOnlyList<MongoIndexDefinition> Audit() =>
+    [
+        new("resource", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditResourceType, 1 }, { MongoFields.AuditResourceId, 1 }, { MongoFields.AuditAtTicks, 1 } }, Unique: false, PartialFilter: null),
+        new("tenant", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditAtTicks, 1 } }, Unique: false, PartialFilter: null),
+        new("time", new BsonDocument(MongoFields.AuditAtTicks, 1), Unique: false, PartialFilter: null),
     ];
 
     private static BsonDocument Keys(params ReadOnlySpan<string> fields)

@@ -37,11 +37,18 @@ namespace Scim.Api.Storage.Mongo;
 /// bumped with the membership change not applied, and the client retries with the new version.
 /// </para>
 /// <para>
+/// Soft delete and audit: a deleted resource moves to the <c>tombstones</c> collection and its membership rows to
+/// <c>tombstoneMemberships</c>, so queries, filters and unique indexes of the live collections never see it. A write
+/// carrying an <see cref="AuditEntry"/> inserts its record into <c>audit</c> in the write's transaction; on a
+/// standalone server the record is inserted right after the change (a crash in between loses the record, never the
+/// change). See <c>MongoResourceStore.Tombstones.cs</c> and <c>MongoResourceStore.Audit.cs</c>.
+/// </para>
+/// <para>
 /// Tunables: <see cref="MongoStoreOptions"/>. Writes use <c>w: majority</c>, reads the primary; each call runs in the
 /// <c>scim-mongo-store</c> pipeline (timeout, circuit breaker; an open circuit is a <see cref="StoreUnavailableException"/>).
 /// </para>
 /// </summary>
-public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
+public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle
 {
     private static readonly TransactionOptions TransactionOptions = new(
         readConcern: ReadConcern.Snapshot,
@@ -53,6 +60,9 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
     private readonly MongoStoreOptions _options;
     private readonly IMongoCollection<BsonDocument> _resources;
     private readonly IMongoCollection<BsonDocument> _memberships;
+    private readonly IMongoCollection<BsonDocument> _tombstones;
+    private readonly IMongoCollection<BsonDocument> _tombstoneMemberships;
+    private readonly IMongoCollection<BsonDocument> _audit;
     private readonly ResiliencePipeline _startup;
     private readonly ResiliencePipeline _pipeline;
     private readonly MongoDuplicateKeys _duplicateKeys;
@@ -86,6 +96,9 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
         });
         _resources = database.GetCollection<BsonDocument>(MongoFields.ResourcesCollection);
         _memberships = database.GetCollection<BsonDocument>(MongoFields.MembershipsCollection);
+        _tombstones = database.GetCollection<BsonDocument>(MongoFields.TombstonesCollection);
+        _tombstoneMemberships = database.GetCollection<BsonDocument>(MongoFields.TombstoneMembershipsCollection);
+        _audit = database.GetCollection<BsonDocument>(MongoFields.AuditCollection);
         _startup = MongoResilience.Startup(options, timeProvider, loggerFactory);
         _pipeline = MongoResilience.Store(options, timeProvider, loggerFactory);
         _duplicateKeys = new MongoDuplicateKeys(schemas.ResourceTypes);
@@ -105,6 +118,12 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
                     MongoIndexes.Resources(store._schemas.ResourceTypes).Select(index => index.ToModel()), token).ConfigureAwait(false);
                 await store._memberships.Indexes.CreateManyAsync(
                     MongoIndexes.Memberships().Select(index => index.ToModel()), token).ConfigureAwait(false);
+                await store._tombstones.Indexes.CreateManyAsync(
+                    MongoIndexes.Tombstones().Select(index => index.ToModel()), token).ConfigureAwait(false);
+                await store._tombstoneMemberships.Indexes.CreateManyAsync(
+                    MongoIndexes.TombstoneMemberships().Select(index => index.ToModel()), token).ConfigureAwait(false);
+                await store._audit.Indexes.CreateManyAsync(
+                    MongoIndexes.Audit().Select(index => index.ToModel()), token).ConfigureAwait(false);
             },
             this,
             cancellationToken).ConfigureAwait(false);
@@ -148,11 +167,12 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
                             await ApplyMembershipsAsync(session, write.Key, new MembershipDelta(false, [], write.Members), ct).ConfigureAwait(false);
                         }
 
+                        await RecordAuditAsync(session, write.Key, write.Audit, null, 1, ct).ConfigureAwait(false);
                         return true;
                     },
                     write.Key,
                     write.Document,
-                    atomic: write.Members.Count > 0,
+                    atomic: write.Members.Count > 0 || write.Audit is not null,
                     token).ConfigureAwait(false);
                 return new StoredResource(write.Key.Id, 1, write.Created, write.Created, MongoResourceDocuments.Storable(write.Key.Type, write.Document));
             },
@@ -203,67 +223,20 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
                             await ApplyMembershipsAsync(session, update.Key, members, ct).ConfigureAwait(false);
                         }
 
-                        return MongoResourceDocuments.Read(stored);
+                        var updated = MongoResourceDocuments.Read(stored);
+                        await RecordAuditAsync(session, update.Key, update.Audit, expectedVersion, updated.Version, ct).ConfigureAwait(false);
+                        return updated;
                     },
                     update.Key,
                     update.Document,
-                    atomic: members is not null,
+                    atomic: members is not null || update.Audit is not null,
                     token).ConfigureAwait(false);
             },
             cancellationToken);
     }
 
-    public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        return RunAsync(
-            async token =>
-            {
-                await WriteAsync(
-                    async (session, ct) =>
-                    {
-                        var filter = new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key));
-                        if (expectedVersion is { } version)
-                        {
-                            filter.Add(MongoFields.Version, version);
-                        }
-
-                        var deleted = session is null
-                            ? await _resources.DeleteOneAsync(filter, ct).ConfigureAwait(false)
-                            : await _resources.DeleteOneAsync(session, filter, cancellationToken: ct).ConfigureAwait(false);
-                        if (deleted.DeletedCount == 0)
-                        {
-                            throw await MissOfAsync(session, key, ct).ConfigureAwait(false);
-                        }
-
-                        // The groups that lose a member change: their versions move on (their ETags must change).
-                        await TouchGroupsOfAsync(session, key, ct).ConfigureAwait(false);
-
-                        // Every membership that names the resource, as the group or as the member.
-                        var memberships = new BsonDocument
-                        {
-                            { MongoFields.MembershipTenant, key.Tenant },
-                            {
-                                "$or", new BsonArray
-                                {
-                                    new BsonDocument(MongoFields.MembershipGroup, key.Id),
-                                    new BsonDocument(MongoFields.MembershipMember, key.Id),
-                                }
-                            },
-                        };
-                        _ = session is null
-                            ? await _memberships.DeleteManyAsync(memberships, ct).ConfigureAwait(false)
-                            : await _memberships.DeleteManyAsync(session, memberships, cancellationToken: ct).ConfigureAwait(false);
-                        return true;
-                    },
-                    key,
-                    null,
-                    atomic: true,
-                    token).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken);
-    }
+    public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>
+        DeleteAsync(new ResourceDeletion(key, expectedVersion, _timeProvider.GetUtcNow()), cancellationToken);
 
     public Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken)
     {
@@ -401,7 +374,7 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
                 $"{key.Type.Name} '{key.Id}' has changed (it is at version {current[MongoFields.Version].ToInt64()}); read it again and retry with its current ETag.");
     }
 
-    private async Task TouchGroupsOfAsync(IClientSessionHandle? session, ResourceKey member, CancellationToken cancellationToken)
+    private async Task TouchGroupsOfAsync(IClientSessionHandle? session, ResourceKey member, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A find rather than distinct: distinct is not allowed in transactions on sharded collections.
         var rows = new BsonDocument { { MongoFields.MembershipTenant, member.Tenant }, { MongoFields.MembershipMember, member.Id } };
@@ -409,16 +382,21 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
         var found = session is null
             ? await _memberships.Find(rows).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false)
             : await _memberships.Find(session, rows).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var groupIds = found.Select(row => row[MongoFields.MembershipGroup].AsString).ToList();
+        await TouchGroupsAsync(session, member.Tenant, [.. found.Select(row => row[MongoFields.MembershipGroup].AsString)], now, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task TouchGroupsAsync(
+        IClientSessionHandle? session, string tenant, IReadOnlyCollection<string> groupIds, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (groupIds.Count == 0)
         {
             return;
         }
 
-        var now = _timeProvider.GetUtcNow();
         var filter = new BsonDocument
         {
-            { MongoFields.Tenant, member.Tenant },
+            { MongoFields.Tenant, tenant },
             { MongoFields.ResourceType, new BsonDocument("$in", new BsonArray(GroupTypeNames())) },
             { MongoFields.ResourceId, new BsonDocument("$in", new BsonArray(groupIds)) },
         };

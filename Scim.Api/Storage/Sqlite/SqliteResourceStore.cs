@@ -11,8 +11,9 @@ namespace Scim.Api.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. Writes go through a single writer that commits them in
 /// groups (<see cref="SqliteWriteQueue"/>); reads use pooled read-only connections and never wait for writes.
 /// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
+/// Deleted resources move to tombstone tables and audit records are written in the savepoint of their write.
 /// </summary>
-public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IAsyncDisposable, IDisposable
+public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -68,7 +69,7 @@ public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IAsyn
             }
 
             _writerConnection = connection;
-            _writer = new ResourceWriter(connection, _options, _timeProvider);
+            _writer = new ResourceWriter(connection, _options);
             _queue = new SqliteWriteQueue(connection);
         }
 
@@ -110,17 +111,52 @@ public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IAsyn
         return Queue().EnqueueAsync(_ => writer.Update(update, expectedVersion), cancellationToken);
     }
 
-    public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken)
+    public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>
+        DeleteAsync(new ResourceDeletion(key, expectedVersion, _timeProvider.GetUtcNow()), cancellationToken);
+
+    public Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(deletion);
         var writer = Writer();
         return Queue().EnqueueAsync(
             _ =>
             {
-                writer.Delete(key, expectedVersion);
+                writer.Delete(deletion);
                 return true;
             },
             cancellationToken);
+    }
+
+    public Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Restore(restore), cancellationToken);
+    }
+
+    /// <summary>Runs in the writer like any write: one batch at a time, so a large purge never holds the writer long.</summary>
+    public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.BatchSize, "request.BatchSize");
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Purge(request), cancellationToken);
+    }
+
+    public async Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Queue();
+        using var lease = _readers.Rent();
+        return await TombstoneRows.ListAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Queue();
+        using var lease = _readers.Rent();
+        return await AuditRows.QueryAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)

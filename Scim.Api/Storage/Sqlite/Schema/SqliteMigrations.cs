@@ -44,6 +44,56 @@ internal static class SqliteMigrations
             ) WITHOUT ROWID;
             CREATE INDEX memberships_by_member ON memberships (tenant, member_id);
             """),
+
+        // Tombstones and their membership rows live in tables of their own, so that every read, query, filter and
+        // unique index of the live tables stays as it was and never sees a deleted resource.
+        new(2, "tombstones, their memberships, and the audit trail", """
+            CREATE TABLE tombstones (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant TEXT NOT NULL,
+                type TEXT NOT NULL,
+                id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                created TEXT NOT NULL,
+                last_modified TEXT NOT NULL,
+                external_id TEXT,
+                unique_key TEXT,
+                display_key TEXT,
+                display_name TEXT,
+                document TEXT NOT NULL,
+                deleted_at TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX tombstones_by_id ON tombstones (tenant, id, type);
+            CREATE INDEX tombstones_by_deletion ON tombstones (tenant, type, deleted_at);
+            CREATE INDEX tombstones_by_age ON tombstones (deleted_at);
+            CREATE TABLE tombstone_memberships (
+                tenant TEXT NOT NULL,
+                owner_id TEXT NOT NULL,
+                group_id TEXT NOT NULL,
+                member_id TEXT NOT NULL,
+                member_type TEXT,
+                display TEXT,
+                PRIMARY KEY (tenant, owner_id, group_id, member_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE audit (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant TEXT NOT NULL,
+                type TEXT NOT NULL,
+                id TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                credential_id TEXT NOT NULL,
+                request_id TEXT,
+                trace_id TEXT,
+                at TEXT NOT NULL,
+                version_before INTEGER,
+                version_after INTEGER,
+                changed TEXT NOT NULL,
+                change_values TEXT
+            );
+            CREATE INDEX audit_by_resource ON audit (tenant, type, id, seq);
+            CREATE INDEX audit_by_tenant ON audit (tenant, seq);
+            CREATE INDEX audit_by_time ON audit (at);
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

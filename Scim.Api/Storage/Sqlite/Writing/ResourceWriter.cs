@@ -10,7 +10,7 @@ namespace Scim.Api.Storage.Sqlite.Writing;
 /// unique indexes and versions to a compare-and-swap in the UPDATE/DELETE itself: nothing is checked by a
 /// query first, so two racing writers cannot both pass a check.
 /// </summary>
-internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider timeProvider) : IDisposable
+internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOptions options) : IDisposable
 {
     private const string InsertSql = """
         INSERT INTO resources (tenant, type, id, version, created, last_modified, external_id, unique_key, display_key, display_name, document)
@@ -31,22 +31,18 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         RETURNING version, created, document
         """;
 
-    private const string DeleteSql = "DELETE FROM resources WHERE tenant = $tenant AND id = $id AND type = $type";
-
-    private const string DeleteIfVersionSql = DeleteSql + " AND version = $expected";
-
-    // A group that loses a member because the member was deleted has changed: its version moves on.
-    private const string TouchGroupsOfMemberSql = """
-        UPDATE resources SET version = version + 1, last_modified = $now
-        WHERE tenant = $tenant AND id IN (SELECT group_id FROM memberships WHERE tenant = $tenant AND member_id = $id)
-        """;
-
     private const string VersionSql = "SELECT version FROM resources WHERE tenant = $tenant AND id = $id AND type = $type";
 
     private readonly CommandCache _commands = new(connection);
     private MembershipWriter? _memberships;
+    private AuditWriter? _audit;
+    private TombstoneWriter? _tombstones;
 
     private MembershipWriter Memberships => _memberships ??= new MembershipWriter(_commands, options.RejectUnknownMembers);
+
+    private AuditWriter Audit => _audit ??= new AuditWriter(_commands);
+
+    private TombstoneWriter Tombstones => _tombstones ??= new TombstoneWriter(_commands, Memberships, Audit);
 
     public StoredResource Create(ResourceWrite write)
     {
@@ -82,6 +78,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         }
 
         Memberships.Add(key, write.Members);
+        Audit.Record(key, write.Audit, null, 1);
         var instant = InstantText.Parse(created);
         return new StoredResource(key.Id, 1, instant, instant, StoredDocument.Parse(document.Json));
     }
@@ -131,23 +128,26 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
             Memberships.Apply(key, delta);
         }
 
+        Audit.Record(key, update.Audit, expectedVersion, updated.Version);
         return updated;
     }
 
-    public void Delete(ResourceKey key, long? expectedVersion)
+    public void Delete(ResourceDeletion deletion)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var deleted = expectedVersion is { } expected
-            ? _commands.Get(DeleteIfVersionSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$type", key.Type.Name), ("$expected", expected)).ExecuteNonQuery()
-            : _commands.Get(DeleteSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$type", key.Type.Name)).ExecuteNonQuery();
-        if (deleted == 0)
-        {
-            throw MissingOrStale(key, expectedVersion);
-        }
+        ArgumentNullException.ThrowIfNull(deletion);
+        Tombstones.Bury(deletion);
+    }
 
-        var now = InstantText.Format(timeProvider.GetUtcNow());
-        _commands.Get(TouchGroupsOfMemberSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$now", now)).ExecuteNonQuery();
-        Memberships.RemoveEverywhere(key);
+    public StoredResource Restore(ResourceRestore restore)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        return Tombstones.Restore(restore);
+    }
+
+    public PurgeResult Purge(PurgeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Tombstones.Purge(request);
     }
 
     public void Dispose() => _commands.Dispose();

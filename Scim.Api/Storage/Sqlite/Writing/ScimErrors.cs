@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Writing;
 
@@ -29,6 +30,11 @@ internal static class ScimErrors
     public static ScimException VersionMismatch(ResourceKey key, long actual, long expected) =>
         ScimException.PreconditionFailed(
             $"{key.Type.Name} '{key.Id}' is at version {actual}, not {expected} as the request expected; read it again and retry.");
+
+    public static ScimException NoTombstone(ResourceKey key, DateTimeOffset deletedSince) =>
+        ScimException.NotFound(
+            $"{key.Type.Name} '{key.Id}' has no tombstone deleted since {InstantText.Format(deletedSince)}: it was never deleted, "
+            + "is restored already, or is past its retention.");
 
     public static ScimException UnknownMember(string memberId) =>
         ScimException.InvalidValue($"members: no resource with id '{memberId}' exists.");

@@ -1,0 +1,221 @@
+using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite.Schema;
+using Scim.Api.Storage.Sqlite.Text;
+
+namespace Scim.Api.Storage.Sqlite.Writing;
+
+/// <summary>
+/// Soft delete, restore and purge. A deleted resource's row moves to <c>tombstones</c> and every membership row
+/// naming it moves to <c>tombstone_memberships</c> under its id, so the live tables (and with them every query,
+/// filter and unique index) no longer see it, while a restore can put back exactly what was taken out.
+/// </summary>
+internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter memberships, AuditWriter audit)
+{
+    private const string RemoveLiveSql = """
+        DELETE FROM resources WHERE tenant = $tenant AND id = $id AND type = $type
+        RETURNING version, created, last_modified, external_id, unique_key, display_key, display_name, document
+        """;
+
+    private const string RemoveLiveIfVersionSql = """
+        DELETE FROM resources WHERE tenant = $tenant AND id = $id AND type = $type AND version = $expected
+        RETURNING version, created, last_modified, external_id, unique_key, display_key, display_name, document
+        """;
+
+    private const string InsertTombstoneSql = """
+        INSERT INTO tombstones (tenant, type, id, version, created, last_modified, external_id, unique_key, display_key, display_name, document, deleted_at)
+        VALUES ($tenant, $type, $id, $version, $created, $last_modified, $external_id, $unique_key, $display_key, $display_name, $document, $deleted_at)
+        """;
+
+    // Ids are the server's (GUIDs), but the store contract lets a caller reuse one: a second delete of the same key
+    // replaces the older tombstone, which is then past restoring anyway.
+    private const string DropOlderTombstoneSql = "DELETE FROM tombstones WHERE tenant = $tenant AND id = $id AND type = $type";
+
+    private const string KeepMembershipsSql = """
+        INSERT OR IGNORE INTO tombstone_memberships (tenant, owner_id, group_id, member_id, member_type, display)
+        SELECT tenant, $id, group_id, member_id, member_type, display FROM memberships WHERE tenant = $tenant AND group_id = $id
+        UNION ALL
+        SELECT tenant, $id, group_id, member_id, member_type, display FROM memberships WHERE tenant = $tenant AND member_id = $id
+        """;
+
+    // A group that loses a member because the member was deleted has changed: its version moves on.
+    private const string TouchGroupsOfMemberSql = """
+        UPDATE resources SET version = version + 1, last_modified = $now
+        WHERE tenant = $tenant AND id IN (SELECT group_id FROM memberships WHERE tenant = $tenant AND member_id = $id)
+        """;
+
+    private const string ReadTombstoneSql = """
+        SELECT version, created, external_id, unique_key, display_key, display_name, document FROM tombstones
+        WHERE tenant = $tenant AND id = $id AND type = $type AND deleted_at >= $since
+        """;
+
+    private const string ReviveSql = """
+        INSERT INTO resources (tenant, type, id, version, created, last_modified, external_id, unique_key, display_key, display_name, document)
+        SELECT tenant, type, id, version + 1, created, $restored_at, external_id, unique_key, display_key, display_name, document
+        FROM tombstones WHERE tenant = $tenant AND id = $id AND type = $type
+        """;
+
+    private const string LiveVersionSql = "SELECT version FROM resources WHERE tenant = $tenant AND id = $id AND type = $type";
+
+    // A membership whose other side is itself deleted now waits in that side's tombstone, to return with it.
+    private const string HandOverSql = """
+        UPDATE OR REPLACE tombstone_memberships
+        SET owner_id = CASE WHEN group_id = $id THEN member_id ELSE group_id END
+        WHERE tenant = $tenant AND owner_id = $id AND NOT (group_id = $id AND member_id = $id)
+          AND EXISTS (SELECT 1 FROM tombstones AS t
+                      WHERE t.tenant = $tenant AND t.id = CASE WHEN group_id = $id THEN member_id ELSE group_id END)
+        """;
+
+    // The groups the restored resource rejoins change: their versions move on.
+    private const string TouchRejoinedGroupsSql = """
+        UPDATE resources SET version = version + 1, last_modified = $now
+        WHERE tenant = $tenant AND id <> $id
+          AND id IN (SELECT group_id FROM tombstone_memberships WHERE tenant = $tenant AND owner_id = $id AND member_id = $id)
+        """;
+
+    // Only rows whose group lives (or is the restored resource) return; a row naming a purged group is dropped.
+    private const string ReturnMembershipsSql = """
+        INSERT OR IGNORE INTO memberships (tenant, group_id, member_id, member_type, display)
+        SELECT m.tenant, m.group_id, m.member_id, m.member_type, m.display FROM tombstone_memberships AS m
+        WHERE m.tenant = $tenant AND m.owner_id = $id
+          AND (m.group_id = $id OR EXISTS (SELECT 1 FROM resources AS r WHERE r.tenant = $tenant AND r.id = m.group_id))
+        """;
+
+    private const string DropKeptMembershipsSql = "DELETE FROM tombstone_memberships WHERE tenant = $tenant AND owner_id = $id";
+
+    private const string ExpiredSql = "SELECT tenant, type, id FROM tombstones WHERE deleted_at < $before ORDER BY deleted_at LIMIT $limit";
+
+    // A purged resource is gone for good: no tombstone keeps a membership naming it either.
+    private const string DropMembershipsNamingSql = """
+        DELETE FROM tombstone_memberships WHERE tenant = $tenant AND (owner_id = $id OR group_id = $id OR member_id = $id)
+        """;
+
+    private const string EraseAuditValuesSql = """
+        UPDATE audit SET change_values = NULL
+        WHERE tenant = $tenant AND type = $type AND id = $id AND change_values IS NOT NULL
+        """;
+
+    private const string ExpiredAuditSql = "DELETE FROM audit WHERE seq IN (SELECT seq FROM audit WHERE at < $before ORDER BY at LIMIT $limit)";
+
+    public void Bury(ResourceDeletion deletion)
+    {
+        var key = deletion.Key;
+        var keyParameters = KeyParameters(key);
+        var remove = deletion.ExpectedVersion is { } expected
+            ? commands.Get(RemoveLiveIfVersionSql, [.. keyParameters, ("$expected", expected)])
+            : commands.Get(RemoveLiveSql, keyParameters);
+        var deletedAt = InstantText.Format(deletion.DeletedAt);
+        long version;
+        (string, object?)[] row;
+        using (var reader = remove.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw MissingOrStale(key, deletion.ExpectedVersion);
+            }
+
+            version = reader.GetInt64(0);
+            row =
+            [
+                .. keyParameters,
+                ("$version", version),
+                ("$created", reader.GetString(1)),
+                ("$last_modified", reader.GetString(2)),
+                ("$external_id", NullableText(reader, 3)),
+                ("$unique_key", NullableText(reader, 4)),
+                ("$display_key", NullableText(reader, 5)),
+                ("$display_name", NullableText(reader, 6)),
+                ("$document", reader.GetString(7)),
+                ("$deleted_at", deletedAt),
+            ];
+        }
+
+        if (commands.Get(DropOlderTombstoneSql, keyParameters).ExecuteNonQuery() > 0)
+        {
+            commands.Get(DropKeptMembershipsSql, ("$tenant", key.Tenant), ("$id", key.Id)).ExecuteNonQuery();
+        }
+
+        commands.Get(InsertTombstoneSql, row).ExecuteNonQuery();
+        commands.Get(KeepMembershipsSql, ("$tenant", key.Tenant), ("$id", key.Id)).ExecuteNonQuery();
+        commands.Get(TouchGroupsOfMemberSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$now", deletedAt)).ExecuteNonQuery();
+        memberships.RemoveEverywhere(key);
+        audit.Record(key, deletion.Audit, version, null);
+    }
+
+    public StoredResource Restore(ResourceRestore restore)
+    {
+        var key = restore.Key;
+        var keyParameters = KeyParameters(key);
+        var buried = ReadTombstone(key, restore.DeletedSince) ?? throw ScimErrors.NoTombstone(key, restore.DeletedSince);
+        var restoredAt = InstantText.Format(restore.RestoredAt);
+        try
+        {
+            commands.Get(ReviveSql, [.. keyParameters, ("$restored_at", restoredAt)]).ExecuteNonQuery();
+        }
+        catch (SqliteException error) when (ScimErrors.IsUniqueViolation(error))
+        {
+            var layout = ResourceTypeLayout.Of(key.Type);
+            throw commands.Get(LiveVersionSql, keyParameters).ExecuteScalar() is long
+                ? ScimErrors.DuplicateId(key)
+                : ScimErrors.DuplicateValue(key, layout.UniqueAttribute?.Name ?? "id",
+                    StoredDocument.From(StoredDocument.Parse(buried.Document), layout).UniqueValue);
+        }
+
+        var idParameters = new (string, object?)[] { ("$tenant", key.Tenant), ("$id", key.Id) };
+        commands.Get(HandOverSql, idParameters).ExecuteNonQuery();
+        commands.Get(TouchRejoinedGroupsSql, [.. idParameters, ("$now", restoredAt)]).ExecuteNonQuery();
+        commands.Get(ReturnMembershipsSql, idParameters).ExecuteNonQuery();
+        commands.Get(DropKeptMembershipsSql, idParameters).ExecuteNonQuery();
+        commands.Get(DropOlderTombstoneSql, keyParameters).ExecuteNonQuery();
+        audit.Record(key, restore.Audit, buried.Version, buried.Version + 1);
+        return new StoredResource(
+            key.Id, buried.Version + 1, InstantText.Parse(buried.Created), InstantText.Parse(restoredAt), StoredDocument.Parse(buried.Document));
+    }
+
+    public PurgeResult Purge(PurgeRequest request)
+    {
+        var expired = new List<(string Tenant, string Type, string Id)>();
+        using (var reader = commands.Get(
+            ExpiredSql, ("$before", InstantText.Format(request.TombstonesDeletedBefore)), ("$limit", request.BatchSize)).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                expired.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        foreach (var (tenant, type, id) in expired)
+        {
+            commands.Get(DropMembershipsNamingSql, ("$tenant", tenant), ("$id", id)).ExecuteNonQuery();
+            if (request.EraseAuditValuesOfPurged)
+            {
+                commands.Get(EraseAuditValuesSql, ("$tenant", tenant), ("$type", type), ("$id", id)).ExecuteNonQuery();
+            }
+
+            commands.Get(DropOlderTombstoneSql, ("$tenant", tenant), ("$id", id), ("$type", type)).ExecuteNonQuery();
+        }
+
+        var auditRecords = commands.Get(
+            ExpiredAuditSql, ("$before", InstantText.Format(request.AuditRecordedBefore)), ("$limit", request.BatchSize)).ExecuteNonQuery();
+        return new PurgeResult(expired.Count, auditRecords, expired.Count < request.BatchSize && auditRecords < request.BatchSize);
+    }
+
+    private Buried? ReadTombstone(ResourceKey key, DateTimeOffset deletedSince)
+    {
+        using var reader = commands.Get(ReadTombstoneSql, [.. KeyParameters(key), ("$since", InstantText.Format(deletedSince))]).ExecuteReader();
+        return reader.Read() ? new Buried(reader.GetInt64(0), reader.GetString(1), reader.GetString(6)) : null;
+    }
+
+    // Nothing was deleted: read once to tell a missing resource (404) from a stale version (412).
+    private Exception MissingOrStale(ResourceKey key, long? expectedVersion) =>
+        commands.Get(LiveVersionSql, KeyParameters(key)).ExecuteScalar() is long actual && expectedVersion is { } expected
+            ? ScimErrors.VersionMismatch(key, actual, expected)
+            : ScimErrors.NotFound(key);
+
+    private static (string, object?)[] KeyParameters(ResourceKey key) =>
+        [("$tenant", key.Tenant), ("$id", key.Id), ("$type", key.Type.Name)];
+
+    private static string? NullableText(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record Buried(long Version, string Created, string Document);
+}
