@@ -5,17 +5,20 @@
 
 ARG DOTNET_VERSION=10.0
 
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+# The SDK runs on the builder's own platform and publishes for the target's (-a), so multi-platform builds
+# (docker buildx --platform linux/amd64,linux/arm64) need no emulation; only the target's native SQLite library ships.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
+ARG TARGETARCH
 WORKDIR /src
 # Restore first, from the project files only, so the package layer is cached across source changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY Scim.Api/Scim.Api.csproj Scim.Api/
-RUN dotnet restore Scim.Api/Scim.Api.csproj
+RUN dotnet restore -a $TARGETARCH Scim.Api/Scim.Api.csproj
 COPY Scim.Api/ Scim.Api/
-RUN dotnet publish Scim.Api/Scim.Api.csproj --no-restore -c Release -o /out/service -p:UseAppHost=false \
+RUN dotnet publish Scim.Api/Scim.Api.csproj -a $TARGETARCH --no-restore -c Release -o /out/service -p:UseAppHost=false \
     && mkdir -p /out/data
 
-FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS probe
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS probe
 WORKDIR /src
 COPY deploy/health-probe/HealthProbe.cs ./
 RUN dotnet publish HealthProbe.cs -c Release -o /out/probe

@@ -8,12 +8,14 @@ internal static class YamlNodes
 {
     public static IReadOnlyList<YamlMappingNode> LoadDocuments(string path)
     {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(path))
-        {
-            stream.Load(reader);
-        }
+        using var reader = new StreamReader(path);
+        return LoadDocuments(reader, path);
+    }
 
+    public static IReadOnlyList<YamlMappingNode> LoadDocuments(TextReader reader, string source)
+    {
+        var stream = new YamlStream();
+        stream.Load(reader);
         var documents = new List<YamlMappingNode>();
         foreach (var document in stream.Documents)
         {
@@ -25,7 +27,7 @@ internal static class YamlNodes
                 case YamlScalarNode { Value: null or "" }:
                     break;
                 default:
-                    throw new InvalidDataException($"{path}: a document must be a mapping, not {document.RootNode.NodeType}.");
+                    throw new InvalidDataException($"{source}: a document must be a mapping, not {document.RootNode.NodeType}.");
             }
         }
 
