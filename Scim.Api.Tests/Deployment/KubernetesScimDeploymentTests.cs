@@ -8,7 +8,10 @@ public sealed class KubernetesScimDeploymentTests
 {
     private const string IngressControllerNamespace = "ingress-nginx";
     private const int MongoPort = 27017;
-    private const string ShutdownTimeoutVariable = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
+
+    // The environment variables that may carry the graceful-shutdown timeout: the host's own key, and the service's.
+    private static readonly string[] ShutdownTimeoutVariables =
+        ["DOTNET_SHUTDOWNTIMEOUTSECONDS", "ASPNETCORE_SHUTDOWNTIMEOUTSECONDS", "Scim__ShutdownTimeoutSeconds"];
 
     [Theory]
     [MemberData(nameof(KubernetesRoots.Scim), MemberType = typeof(KubernetesRoots))]
@@ -163,16 +166,22 @@ public sealed class KubernetesScimDeploymentTests
     {
         var (manifests, deployment, container) = Scim(root);
         var preStop = container.Lifecycle?.PreStop?.Sleep?.Seconds ?? 0;
+        var grace = deployment.Spec.Template.Spec.TerminationGracePeriodSeconds;
         var environment = manifests.PlainEnvironment(container);
-        using var service = new ConfiguredService(environment);
-        var shutdown = service.ShutdownTimeout();
+        var variable = Assert.Single(ShutdownTimeoutVariables, environment.ContainsKey);
+        var configured = int.Parse(environment[variable], System.Globalization.CultureInfo.InvariantCulture);
 
-        // The timeout the manifests set is the one the host applies (no other setting overrides it).
-        Assert.Equal(double.Parse(environment[ShutdownTimeoutVariable], System.Globalization.CultureInfo.InvariantCulture), shutdown.TotalSeconds);
+        // The service applies the timeout the manifest sets, and it is that setting which decides it.
+        foreach (var seconds in new[] { configured, configured + 7 })
+        {
+            using var service = new ConfiguredService(new Dictionary<string, string>(environment) { [variable] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var applied = service.ShutdownTimeout().TotalSeconds;
+            Assert.True(applied == seconds, $"{variable}={seconds} does not take effect: the service's shutdown timeout is {applied} s; set the key the service reads");
+        }
 
         Assert.True(preStop >= 1, "a preStop delay lets endpoints drop the pod before it stops taking requests");
-        Assert.True(preStop + shutdown.TotalSeconds < deployment.Spec.Template.Spec.TerminationGracePeriodSeconds,
-            $"preStop {preStop} s + shutdown timeout {shutdown.TotalSeconds} s must end before terminationGracePeriodSeconds {deployment.Spec.Template.Spec.TerminationGracePeriodSeconds}");
+        Assert.True(preStop + configured < grace,
+            $"preStop {preStop} s + shutdown timeout {configured} s must end before terminationGracePeriodSeconds {grace}");
     }
 
     [Theory]
