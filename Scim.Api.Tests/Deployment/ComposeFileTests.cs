@@ -98,6 +98,17 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Scim_StopGracePeriod_OutlastsTheServicesShutdownTimeout()
+    {
+        var grace = Compose.Service("scim").Text("stop_grace_period") ?? "10s";
+        using var service = new ConfiguredService(Compose.Environment("scim"));
+
+        Assert.EndsWith("s", grace, StringComparison.Ordinal);
+        Assert.True(service.ShutdownTimeout().TotalSeconds < double.Parse(grace[..^1], System.Globalization.CultureInfo.InvariantCulture),
+            $"docker stops the container after {grace}, before the service's shutdown timeout of {service.ShutdownTimeout().TotalSeconds} s ends");
+    }
+
+    [Fact]
     public void Scim_ExportsTelemetryToTheCollectorService_OnAPortTheCollectorListensOn()
     {
         var endpoint = new Uri(Compose.Environment("scim")["OTEL_EXPORTER_OTLP_ENDPOINT"]);
