@@ -1,5 +1,7 @@
 using Scim.Api.Endpoints;
 using Scim.Api.Hosting;
+using Scim.Api.Hosting.Lifecycle;
+using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 
 if (TokenCommand.TryRun(args, Console.Out))
@@ -11,8 +13,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddScim();
 builder.AddScimStorage();
 builder.AddScimHealth();
+builder.AddScimLifecycle();
+builder.AddScimTelemetry();
 
 var app = builder.Build();
+app.UseScimTelemetry();
 app.UseScim();
 app.MapScimHealth();
 app.MapScim();

@@ -41,7 +41,7 @@ namespace Scim.Api.Storage.Mongo;
 /// <c>scim-mongo-store</c> pipeline (timeout, circuit breaker; an open circuit is a <see cref="StoreUnavailableException"/>).
 /// </para>
 /// </summary>
-public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
+public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle, IResourceCounter
 {
     private static readonly TransactionOptions TransactionOptions = new(
         readConcern: ReadConcern.Snapshot,
@@ -126,6 +126,9 @@ public sealed class MongoResourceStore : IResourceStore, IStoreLifecycle
             return false;
         }
     }
+
+    public Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken) =>
+        MongoResourceCounter.CountAsync(_resources, _options.OperationTimeout, cancellationToken);
 
     public Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Scim.Api.Storage.Sqlite;
 /// groups (<see cref="SqliteWriteQueue"/>); reads use pooled read-only connections and never wait for writes.
 /// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
 /// </summary>
-public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IAsyncDisposable, IDisposable
+public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IResourceCounter, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -152,6 +152,13 @@ public sealed class SqliteResourceStore : IResourceStore, IStoreLifecycle, IAsyn
         Queue();
         using var lease = _readers.Rent();
         return await SqliteQueryRunner.RunAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken)
+    {
+        Queue();
+        using var lease = _readers.Rent();
+        return await SqliteResourceCounter.CountAsync(lease.Connection, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
