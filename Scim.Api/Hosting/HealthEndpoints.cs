@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scim.Api.Hosting.Lifecycle;
 using Scim.Api.Storage;
 
@@ -17,6 +18,7 @@ public static class HealthEndpoints
     public static IHostApplicationBuilder AddScimHealth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<ShutdownState>();
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>(StoreCheckName, tags: [ReadyTag])
             .AddCheck<ShutdownHealthCheck>(ShutdownCheckName, tags: [ReadyTag]);

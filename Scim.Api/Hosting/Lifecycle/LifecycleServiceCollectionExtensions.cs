@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scim.Api.Application;
 
 namespace Scim.Api.Hosting.Lifecycle;
@@ -20,6 +21,8 @@ public static class LifecycleServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<ShutdownOptions>>(
             (host, shutdown) => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.ShutdownTimeoutSeconds));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<ShutdownState>();
         builder.Services.AddHostedService<ShutdownDelay>();
         return builder;
     }

@@ -7,10 +7,11 @@ namespace Scim.Api.Hosting.Lifecycle;
 /// lifecycle services' StoppingAsync runs before any hosted service stops, so Kestrel still listens while readiness
 /// already fails. Load balancers that poll readiness (or a Kubernetes endpoint update in flight) move away first.
 /// </summary>
-internal sealed class ShutdownDelay(IOptions<ShutdownOptions> options, TimeProvider time) : IHostedLifecycleService
+internal sealed class ShutdownDelay(IOptions<ShutdownOptions> options, ShutdownState state, TimeProvider time) : IHostedLifecycleService
 {
     public Task StoppingAsync(CancellationToken cancellationToken)
     {
+        state.BeginDraining();
         var delay = TimeSpan.FromSeconds(options.Value.ShutdownDelaySeconds);
         return delay > TimeSpan.Zero ? DelayAsync(delay, cancellationToken) : Task.CompletedTask;
     }
