@@ -13,6 +13,9 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>Where OTLP export is switched on: the standard variable, read through configuration.</summary>
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The meter Polly's telemetry (Polly.Extensions) reports pipeline events and durations to.</summary>
+    public const string PollyMeterName = "Polly";
+
     private const string DefaultServiceName = "scim";
 
     /// <summary>
@@ -56,7 +59,7 @@ public static class TelemetryServiceCollectionExtensions
                     metrics.AddPrometheusExporter();
                 }
             })
-            .WithLogging(logging => { }, options =>
+            .WithLogging(configureBuilder: null, configureOptions: options =>
             {
                 options.IncludeFormattedMessage = true;
                 options.IncludeScopes = true;
@@ -91,9 +94,6 @@ public static class TelemetryServiceCollectionExtensions
 
         return app;
     }
-
-    /// <summary>The meter Polly's telemetry (Polly.Extensions) reports pipeline events and durations to.</summary>
-    internal const string PollyMeterName = "Polly";
 
     private static bool IsOperationalEndpoint(PathString path, TelemetryOptions telemetry) =>
         path.StartsWithSegments(HealthEndpoints.BasePath, StringComparison.OrdinalIgnoreCase)
