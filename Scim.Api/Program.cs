@@ -1,6 +1,8 @@
 using Scim.Api.Endpoints;
 using Scim.Api.Hosting;
 using Scim.Api.Hosting.Admin;
+using Scim.Api.Hosting.Lifecycle;
+using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 
 if (TokenCommand.TryRun(args, Console.Out) || AdminTokenCommand.TryRun(args, Console.Out))
@@ -13,8 +15,11 @@ builder.AddScim();
 builder.AddScimStorage();
 builder.AddScimHealth();
 builder.AddScimAdministration();
+builder.AddScimLifecycle();
+builder.AddScimTelemetry();
 
 var app = builder.Build();
+app.UseScimTelemetry();
 app.UseScim();
 app.MapScimHealth();
 app.MapScim();

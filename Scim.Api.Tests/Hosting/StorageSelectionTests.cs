@@ -26,14 +26,14 @@ public sealed class StorageSelectionTests
     public async Task NoConnectionString_SelectsTheEmbeddedSqliteStore()
     {
         await using var app = Build(("Storage:Sqlite:Path", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "s.db")));
-        Assert.IsType<SqliteResourceStore>(app.Services.GetRequiredService<IResourceStore>());
+        Assert.IsType<SqliteResourceStore>(Assert.IsType<InstrumentedResourceStore>(app.Services.GetRequiredService<IResourceStore>()).Inner);
     }
 
     [Fact]
     public async Task MongoConnectionString_SelectsMongoDB_WithTheConfiguredDatabase()
     {
         await using var app = Build(("ConnectionStrings:Mongo", "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100"), ("Storage:Mongo:Database", "tenants"));
-        Assert.IsType<MongoResourceStore>(app.Services.GetRequiredService<IResourceStore>());
+        Assert.IsType<MongoResourceStore>(Assert.IsType<InstrumentedResourceStore>(app.Services.GetRequiredService<IResourceStore>()).Inner);
         var options = app.Services.GetRequiredService<IOptions<MongoStoreOptions>>().Value;
         Assert.Equal("tenants", options.Database);
         Assert.Equal("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100", options.ConnectionString);

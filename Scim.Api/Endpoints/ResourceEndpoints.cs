@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Scim.Api.Application;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Projection;
 using Scim.Api.Core.Versioning;
@@ -81,6 +82,7 @@ internal static class ResourceEndpoints
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.PatchAsync(
             ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
+        ScimMetrics.RecordPatchOperations(ScimRequestContext.ScopeOf(context).Tenant, type.Name, body);
         var etag = EntityTag.Format(result.Version);
         return projection.IsSpecified || PrefersRepresentation(context.Request)
             ? new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location)

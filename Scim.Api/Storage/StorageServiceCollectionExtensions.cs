@@ -48,10 +48,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(provider => new SqliteResourceStore(
             provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        AddInstrumented<SqliteResourceStore>(services, InstrumentedResourceStore.Sqlite);
         services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<SqliteResourceStore>());
     }
 
     private static void AddMongo(IServiceCollection services, string connectionString)
@@ -75,11 +76,17 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<IOptions<MongoStoreOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IResourceStore>(provider => provider.GetRequiredService<MongoResourceStore>());
+        AddInstrumented<MongoResourceStore>(services, InstrumentedResourceStore.Mongo);
         services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<MongoResourceStore>());
     }
+
+    /// <summary>The pipeline sees the chosen store through the decorator that traces and times every call.</summary>
+    private static void AddInstrumented<TStore>(IServiceCollection services, string storeName)
+        where TStore : class, IResourceStore =>
+        services.AddSingleton<IResourceStore>(provider => new InstrumentedResourceStore(provider.GetRequiredService<TStore>(), storeName));
 
     private static bool IsValidConnectionString(string text)
     {

@@ -48,7 +48,7 @@ namespace Scim.Api.Storage.Mongo;
 /// <c>scim-mongo-store</c> pipeline (timeout, circuit breaker; an open circuit is a <see cref="StoreUnavailableException"/>).
 /// </para>
 /// </summary>
-public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle
+public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter
 {
     private static readonly TransactionOptions TransactionOptions = new(
         readConcern: ReadConcern.Snapshot,
@@ -145,6 +145,9 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
             return false;
         }
     }
+
+    public Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken) =>
+        MongoResourceCounter.CountAsync(_resources, _options.OperationTimeout, cancellationToken);
 
     public Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Scim.Api.Storage.Sqlite;
 /// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
 /// Deleted resources move to tombstone tables and audit records are written in the savepoint of their write.
 /// </summary>
-public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IAsyncDisposable, IDisposable
+public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -188,6 +188,13 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         Queue();
         using var lease = _readers.Rent();
         return await SqliteQueryRunner.RunAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken)
+    {
+        Queue();
+        using var lease = _readers.Rent();
+        return await SqliteResourceCounter.CountAsync(lease.Connection, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

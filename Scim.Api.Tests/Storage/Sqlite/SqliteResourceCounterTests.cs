@@ -1,0 +1,58 @@
+using Scim.Api.Storage.Sqlite;
+
+namespace Scim.Api.Tests.Storage.Sqlite;
+
+public sealed class SqliteResourceCounterTests : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+    private readonly SqliteResourceStore _store;
+
+    public SqliteResourceCounterTests()
+    {
+        _store = new SqliteResourceStore(new SqliteStoreOptions { Path = _directory.File("scim.db") }, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task CountResources_GivesTheNumberOfEachTypeInEachTenant()
+    {
+        await _store.InitializeAsync(TestContext.Current.CancellationToken);
+        await ResourceCounts.WriteAsync(_store);
+
+        var counts = await _store.CountResourcesAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(ResourceCounts.Expected, ResourceCounts.Ordered(counts));
+    }
+
+    [Fact]
+    public async Task CountResources_OfAnEmptyStore_IsEmpty()
+    {
+        await _store.InitializeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(await _store.CountResourcesAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CountQuery_ReadsOnlyTheTenantTypeIndex()
+    {
+        await _store.InitializeAsync(TestContext.Current.CancellationToken);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN SELECT tenant, type, count(*) FROM resources GROUP BY tenant, type";
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains("COVERING INDEX", StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
