@@ -9,10 +9,6 @@ public sealed class ComposeObservabilityTests
 {
     private const string DashboardsFolder = "deploy/grafana/dashboards";
 
-    // Written by the telemetry work (issue 6); until it is merged these files are absent and their checks skip.
-    private static readonly HashSet<string> TelemetryFiles =
-        ["deploy/otel-collector.yaml", "deploy/prometheus/prometheus.yml", "deploy/prometheus/alerts.yml", DashboardsFolder];
-
     private static readonly ComposeFile Compose = ComposeFile.Load();
 
     public static TheoryData<string, string> BindMounts =>
@@ -22,8 +18,6 @@ public sealed class ComposeObservabilityTests
     [MemberData(nameof(BindMounts))]
     public void BindMount_IsARepositoryFileMountedReadOnly(string service, string source)
     {
-        SkipUntilTelemetryIsMerged(source);
-
         Assert.True(RepositoryFiles.Exists(source), $"{service} mounts ./{source}, which is not in the repository");
         Assert.True(Assert.Single(Compose.BindMounts(service), m => m.Source == source).ReadOnly, $"{service} mounts ./{source} writable");
     }
@@ -57,7 +51,6 @@ public sealed class ComposeObservabilityTests
     [Fact]
     public void Dashboards_ReferOnlyToTheProvisionedDatasourceOrTheirOwnVariables()
     {
-        SkipUntilTelemetryIsMerged(DashboardsFolder);
         var datasource = YamlNodes.LoadDocuments(RepositoryFiles.PathOf("deploy/grafana/provisioning/datasources/prometheus.yaml")).Single()
             .Items("datasources").Cast<YamlMappingNode>().Single();
         var uid = datasource.Text("uid");
@@ -83,8 +76,6 @@ public sealed class ComposeObservabilityTests
     {
         var configFile = Compose.Strings("prometheus", "command").Single(a => a.StartsWith("--config.file=", StringComparison.Ordinal))["--config.file=".Length..];
         Assert.Equal(configFile, MountTarget("prometheus", "deploy/prometheus/prometheus.yml"));
-        SkipUntilTelemetryIsMerged("deploy/prometheus/prometheus.yml");
-
         var config = YamlNodes.LoadDocuments(RepositoryFiles.PathOf("deploy/prometheus/prometheus.yml")).Single();
         var mounted = Compose.BindMounts("prometheus").Select(m => m.Target).ToHashSet();
         foreach (var rules in config.Items("rule_files").Cast<YamlScalarNode>().Select(r => r.Value!))
@@ -104,8 +95,6 @@ public sealed class ComposeObservabilityTests
     {
         var configFile = Compose.Strings("otel-collector", "command").Single(a => a.StartsWith("--config=", StringComparison.Ordinal))["--config=".Length..];
         Assert.Equal(configFile, MountTarget("otel-collector", "deploy/otel-collector.yaml"));
-        SkipUntilTelemetryIsMerged("deploy/otel-collector.yaml");
-
         var protocols = YamlNodes.LoadDocuments(RepositoryFiles.PathOf("deploy/otel-collector.yaml")).Single()
             .Mapping("receivers")?.Mapping("otlp")?.Mapping("protocols");
         Assert.NotNull(protocols);
@@ -122,14 +111,6 @@ public sealed class ComposeObservabilityTests
 
     private static string MountTarget(string service, string source) =>
         Assert.Single(Compose.BindMounts(service), m => m.Source == source).Target;
-
-    private static void SkipUntilTelemetryIsMerged(string path)
-    {
-        if (TelemetryFiles.Contains(path) && !RepositoryFiles.Exists(path))
-        {
-            Assert.Skip($"{path} comes with the telemetry work (issue 6), which this branch does not have yet.");
-        }
-    }
 
     private static IEnumerable<string> DatasourceUids(JsonElement element)
     {
