@@ -38,7 +38,12 @@ internal static class MeEndpoints
     private static async Task<IResult> GetAsync(
         HttpContext context, [AsParameters] ProjectionQuery projection, IResourceStore store, ResourcePipeline pipeline)
     {
-        var (type, scope, id) = await ResolveAsync(context, store);
+        var (type, scope, id, refusal) = await ResolveAsync(context, store);
+        if (id is null)
+        {
+            return refusal!;
+        }
+
         var result = await pipeline.GetAsync(scope, type, id, projection.ToSelection(type), context.RequestAborted);
         var etag = EntityTag.Format(result.Version);
         if (EntityTagCondition.Parse(context.Request.Headers.IfNoneMatch) is { } ifNoneMatch && ifNoneMatch.Matches(result.Version))
@@ -53,7 +58,12 @@ internal static class MeEndpoints
     private static async Task<IResult> ReplaceAsync(
         HttpContext context, [AsParameters] ProjectionQuery projection, IResourceStore store, ResourcePipeline pipeline)
     {
-        var (type, scope, id) = await ResolveAsync(context, store);
+        var (type, scope, id, refusal) = await ResolveAsync(context, store);
+        if (id is null)
+        {
+            return refusal!;
+        }
+
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.ReplaceAsync(scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
         return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
@@ -62,7 +72,12 @@ internal static class MeEndpoints
     private static async Task<IResult> PatchAsync(
         HttpContext context, [AsParameters] ProjectionQuery projection, IResourceStore store, ResourcePipeline pipeline)
     {
-        var (type, scope, id) = await ResolveAsync(context, store);
+        var (type, scope, id, refusal) = await ResolveAsync(context, store);
+        if (id is null)
+        {
+            return refusal!;
+        }
+
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.PatchAsync(scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
         var etag = EntityTag.Format(result.Version);
@@ -77,13 +92,20 @@ internal static class MeEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext context, IResourceStore store, ResourcePipeline pipeline)
     {
-        var (type, scope, id) = await ResolveAsync(context, store);
+        var (type, scope, id, refusal) = await ResolveAsync(context, store);
+        if (id is null)
+        {
+            return refusal!;
+        }
+
         await pipeline.DeleteAsync(scope, type, id, IfMatchOf(context), context.RequestAborted);
         context.Response.Headers.Location = ResourceRepresentation.LocationOf(type, scope.BaseUrl, id);
         return new ScimEmptyResult(StatusCodes.Status204NoContent);
     }
 
-    private static async Task<(ResourceTypeDefinition Type, RequestScope Scope, string Id)> ResolveAsync(HttpContext context, IResourceStore store)
+    /// <summary>The User's id, or the 501 answer (returned, not thrown: it is no server error worth logging as one).</summary>
+    private static async Task<(ResourceTypeDefinition Type, RequestScope Scope, string? Id, ScimJsonResult? Refusal)> ResolveAsync(
+        HttpContext context, IResourceStore store)
     {
         var type = ScimRequestContext.ResourceTypeOf(context);
         var scope = ScimRequestContext.ScopeOf(context);
@@ -91,7 +113,7 @@ internal static class MeEndpoints
         var attribute = context.User.FindFirstValue(ScimClaims.SubjectAttribute);
         if (subject is null || attribute is null)
         {
-            throw NotAvailable("this credential does not identify a User (configure a SubjectClaim for it)");
+            return (type, scope, null, NotAvailable("this credential does not identify a User (configure a SubjectClaim for it)"));
         }
 
         var filter = FilterResolver.Resolve(
@@ -100,14 +122,16 @@ internal static class MeEndpoints
             new ResourceQuery(scope.Tenant, type, filter, null, new PageRequest(1, 2), ReadOptions.DocumentOnly), context.RequestAborted);
         return found.TotalResults switch
         {
-            1 => (type, scope, found.Resources[0].Id),
-            0 => throw NotAvailable($"no User of this tenant has an {attribute} equal to this credential's subject"),
-            _ => throw NotAvailable($"{found.TotalResults} Users of this tenant have an {attribute} equal to this credential's subject; /Me needs exactly one"),
+            1 => (type, scope, found.Resources[0].Id, null),
+            0 => (type, scope, null, NotAvailable($"no User of this tenant has an {attribute} equal to this credential's subject")),
+            _ => (type, scope, null, NotAvailable(
+                $"{found.TotalResults} Users of this tenant have an {attribute} equal to this credential's subject; /Me needs exactly one")),
         };
     }
 
-    private static ScimException NotAvailable(string reason) =>
-        new(StatusCodes.Status501NotImplemented, null, $"/Me is not available: {reason} (RFC 7644 §3.11).");
+    private static ScimJsonResult NotAvailable(string reason) => new(
+        ScimErrorBody.Create(StatusCodes.Status501NotImplemented, null, $"/Me is not available: {reason} (RFC 7644 §3.11)."),
+        StatusCodes.Status501NotImplemented);
 
     private static EntityTagCondition? IfMatchOf(HttpContext context) => EntityTagCondition.Parse(context.Request.Headers.IfMatch);
 

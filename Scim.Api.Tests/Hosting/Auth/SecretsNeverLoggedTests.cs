@@ -66,9 +66,9 @@ public sealed class SecretsNeverLoggedTests : IClassFixture<SecretsNeverLoggedTe
         }
 
         var logs = _fixture.Logs.Entries.ToList();
-        // The handlers and IdentityModel did log about these tokens (so there was something to leak).
-        Assert.Contains(logs, entry => entry.Category.StartsWith("Microsoft.AspNetCore.Authentication", StringComparison.Ordinal));
-        Assert.Contains(logs, entry => entry.Category.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal));
+        // The handlers did log about these tokens, so there was something to leak. (IdentityModel's own log is
+        // bridged through a process-wide static, which another test host may hold; it is searched when it is here.)
+        Assert.Contains(logs, entry => entry.Category.StartsWith("Microsoft.AspNetCore.Authentication.JwtBearer", StringComparison.Ordinal));
         foreach (var token in tokens)
         {
             foreach (var secret in SecretPartsOf(token))

@@ -6,9 +6,10 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Scim.Api.Hosting.Auth;
 
 /// <summary>
-/// Tokens Entra's provisioning service issues itself (Secret Token left blank), validated by Microsoft.Identity.Web:
-/// signature against Entra's published keys, lifetime, audience, and an issuer of the token's own directory in the
-/// v1 (<c>https://sts.windows.net/&lt;tid&gt;/</c>) or v2 form. Then the directory must be one this deployment serves.
+/// Tokens Entra's provisioning service issues itself (Secret Token left blank), validated by Microsoft.Identity.Web's
+/// JWT bearer set-up (multi-tenant authority, signature against Entra's published keys and signing-key issuer,
+/// lifetime, audience) with an issuer that names the token's own directory in the v1
+/// (<c>https://sts.windows.net/&lt;tid&gt;/</c>) or v2 form. Then the directory must be one this deployment serves.
 /// </summary>
 internal static class EntraAuthentication
 {
