@@ -11,7 +11,7 @@ public static class ScimServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SCIM protocol services: options, the schema registry, the pipeline, errors, credentials,
-    /// per-tenant rate limits and request limits.
+    /// per-tenant rate limits, request limits and log privacy.
     /// </summary>
     public static IHostApplicationBuilder AddScim(this IHostApplicationBuilder builder)
     {
@@ -44,6 +44,7 @@ public static class ScimServiceCollectionExtensions
         builder.AddScimAuthentication();
         builder.AddScimRateLimiting();
         builder.AddScimRequestLimits();
+        builder.AddScimLogPrivacy();
         return builder;
     }
 

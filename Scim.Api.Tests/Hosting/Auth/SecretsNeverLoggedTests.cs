@@ -99,6 +99,22 @@ public sealed class SecretsNeverLoggedTests : IClassFixture<SecretsNeverLoggedTe
         Assert.DoesNotContain(logs, entry => entry.Text.Contains(userName, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task FilterValuesInQueryStrings_StayOutOfTheLogs_AtTheDefaultLevels()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var api = new IdentityApi { ConfigureServices = services => services.AddSingleton<ILoggerProvider>(logs) };
+        api.Api.Settings["Logging:LogLevel:Default"] = "Information";
+        api.Api.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Information";
+        using var client = api.Client(api.Api.WriteToken);
+        var value = "pii-" + Guid.NewGuid().ToString("N");
+
+        await client.GetAsync($"/scim/v2/Users?filter=userName eq \"{value}\"");
+
+        Assert.Contains(logs.Entries, entry => entry.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, entry => entry.Text.Contains(value, StringComparison.Ordinal));
+    }
+
     // The whole token, and for a JWT each of its payload and signature segments.
     private static IEnumerable<string> SecretPartsOf(string token)
     {

@@ -30,15 +30,7 @@ internal static class EntraAuthentication
                 jwt.TokenValidationParameters.ValidAudiences = audiences;
                 jwt.TokenValidationParameters.IssuerValidator = EntraIssuerValidator.For(entra.Instance);
                 jwt.TokenValidationParameters.ValidAlgorithms = JwtClaims.AcceptedAlgorithms;
-                jwt.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context => MapToTenant(context, tenants),
-                    OnAuthenticationFailed = context =>
-                    {
-                        context.Fail(JwtFailures.Describe(context.Exception));
-                        return Task.CompletedTask;
-                    },
-                };
+                jwt.Events = JwtEvents.Create(context => MapToTenant(context, tenants));
             },
             identity =>
             {
@@ -53,7 +45,7 @@ internal static class EntraAuthentication
 
     public static string V2IssuerPrefix(string instance) => instance.TrimEnd('/') + "/";
 
-    private static Task MapToTenant(TokenValidatedContext context, List<EntraTenant> tenants)
+    private static void MapToTenant(TokenValidatedContext context, List<EntraTenant> tenants)
     {
         var principal = context.Principal!;
         var directory = principal.FindFirst("tid")?.Value;
@@ -64,7 +56,7 @@ internal static class EntraAuthentication
         if (match?.Tenant is null)
         {
             context.Fail($"The Entra directory '{directory}' is not served by this deployment for the token's audience.");
-            return Task.CompletedTask;
+            return;
         }
 
         context.Principal = ScimPrincipal.Create(
@@ -75,6 +67,5 @@ internal static class EntraAuthentication
             canWrite: !match.ReadOnly,
             JwtClaims.SubjectOf(principal, match.SubjectClaim),
             match.SubjectAttribute);
-        return Task.CompletedTask;
     }
 }

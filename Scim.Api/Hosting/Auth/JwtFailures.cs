@@ -11,6 +11,7 @@ internal static class JwtFailures
 {
     public static string Describe(Exception exception) => exception switch
     {
+        _ when IsServiceSide(exception) => "The issuer's signing keys are not available (its metadata could not be read); retry later.",
         SecurityTokenExpiredException => "The token has expired.",
         SecurityTokenNotYetValidException => "The token is not valid yet (nbf is in the future).",
         SecurityTokenNoExpirationException => "The token has no expiry (exp).",
@@ -27,4 +28,12 @@ internal static class JwtFailures
         AuthenticationFailureException => exception.Message,
         _ => "The token could not be validated.",
     };
+
+    /// <summary>
+    /// No keys to check the signature with (IDX10500), or the metadata download failed: the service's trouble,
+    /// not the caller's.
+    /// </summary>
+    public static bool IsServiceSide(Exception exception) =>
+        exception is SecurityTokenSignatureKeyNotFoundException && exception.Message.StartsWith("IDX10500:", StringComparison.Ordinal)
+        || exception is not (SecurityTokenException or ArgumentException or AuthenticationFailureException);
 }

@@ -35,19 +35,7 @@ internal static class OidcAuthentication
                 }
 
                 jwt.TokenValidationParameters.ValidAlgorithms = JwtClaims.AcceptedAlgorithms;
-                jwt.Events = new JwtBearerEvents
-                {
-                    OnTokenValidated = context =>
-                    {
-                        MapToTenant(context, credential, credentialId, scheme);
-                        return Task.CompletedTask;
-                    },
-                    OnAuthenticationFailed = context =>
-                    {
-                        context.Fail(JwtFailures.Describe(context.Exception));
-                        return Task.CompletedTask;
-                    },
-                };
+                jwt.Events = JwtEvents.Create(context => MapToTenant(context, credential, credentialId, scheme));
             });
         }
     }
