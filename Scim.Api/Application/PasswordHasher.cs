@@ -1,32 +1,73 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Konscious.Security.Cryptography;
 
 namespace Scim.Api.Application;
 
 /// <summary>
-/// The User <c>password</c> is writeOnly (RFC 7643 §4.1.1): it is kept only as a salted PBKDF2-SHA512 hash and
-/// never returned. The format carries its parameters so they can be raised later without breaking old hashes.
+/// The User <c>password</c> is writeOnly (RFC 7643 §4.1.1): it is kept only as a salted Argon2id hash (RFC 9106)
+/// in the PHC string format, which carries its parameters so they can be raised later without breaking old
+/// hashes, and it is never returned. PBKDF2-SHA512 hashes written by earlier versions still verify.
 /// </summary>
 internal static class PasswordHasher
 {
-    private const string Prefix = "$pbkdf2-sha512$";
-    private const int Iterations = 210_000;
+    // OWASP's Argon2id baseline: 19 MiB, 2 passes, 1 lane.
+    private const int MemoryKib = 19 * 1024;
+    private const int Passes = 2;
+    private const int Lanes = 1;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
+    private const string Argon2Prefix = "$argon2id$v=19$";
+    private const string Pbkdf2Prefix = "$pbkdf2-sha512$";
 
     public static string Hash(string password)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA512, HashBytes);
-        return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
+        var hash = Argon2(password, salt, MemoryKib, Passes, Lanes, HashBytes);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Argon2Prefix}m={MemoryKib},t={Passes},p={Lanes}${Base64(salt)}${Base64(hash)}");
     }
 
     public static bool Verify(string password, string stored)
     {
+        try
+        {
+            return stored.StartsWith(Argon2Prefix, StringComparison.Ordinal) ? VerifyArgon2(password, stored)
+                : stored.StartsWith(Pbkdf2Prefix, StringComparison.Ordinal) && VerifyPbkdf2(password, stored);
+        }
+        catch (Exception malformed) when (malformed is FormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>
+    private static bool VerifyArgon2(string password, string stored)
+    {
         var parts = stored.Split('$');
-        if (!stored.StartsWith(Prefix, StringComparison.Ordinal) || parts.Length != 5
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations))
+        if (parts.Length != 6)
+        {
+            return false;
+        }
+
+        var parameters = parts[3].Split(',').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : "");
+        if (!TryInt(parameters, "m", out var memory) || !TryInt(parameters, "t", out var passes) || !TryInt(parameters, "p", out var lanes)
+            || memory is < 8 or > 4 * 1024 * 1024 || passes is < 1 or > 100 || lanes is < 1 or > 64)
+        {
+            return false;
+        }
+
+        var expected = FromBase64(parts[5]);
+        var actual = Argon2(password, FromBase64(parts[4]), memory, passes, lanes, expected.Length);
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    // $pbkdf2-sha512$<iterations>$<salt>$<hash>, as written before Argon2id.
+    private static bool VerifyPbkdf2(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 5 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
         {
             return false;
         }
@@ -36,4 +77,27 @@ internal static class PasswordHasher
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA512, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
+
+    private static byte[] Argon2(string password, byte[] salt, int memoryKib, int passes, int lanes, int length)
+    {
+        using var argon2 = new Argon2id(Encoding.UTF8.GetBytes(password))
+        {
+            Salt = salt,
+            MemorySize = memoryKib,
+            Iterations = passes,
+            DegreeOfParallelism = lanes,
+        };
+        return argon2.GetBytes(length);
+    }
+
+    private static bool TryInt(Dictionary<string, string> parameters, string name, out int value)
+    {
+        value = 0;
+        return parameters.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
+    // PHC strings use base64 without padding.
+    private static string Base64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
+
+    private static byte[] FromBase64(string text) => Convert.FromBase64String(text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '='));
 }

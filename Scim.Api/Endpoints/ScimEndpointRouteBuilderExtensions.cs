@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.RateLimiting;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 
@@ -15,7 +16,8 @@ public static class ScimEndpointRouteBuilderExtensions
         var registry = app.ServiceProvider.GetRequiredService<SchemaRegistry>();
         var options = app.ServiceProvider.GetRequiredService<IOptions<ScimServiceOptions>>().Value;
 
-        var scim = app.MapGroup(ScimRoutes.BasePath).RequireAuthorization(ScimPolicies.Read);
+        var scim = app.MapGroup(ScimRoutes.BasePath).RequireAuthorization(ScimPolicies.Read)
+            .RequireRateLimiting(TenantRateLimiting.PolicyName);
         foreach (var type in registry.ResourceTypes)
         {
             scim.MapGroup(type.Endpoint).WithMetadata(type).MapResourceType();
@@ -24,8 +26,7 @@ public static class ScimEndpointRouteBuilderExtensions
         scim.MapPost("/.search", SearchAllAsync);
         scim.MapDiscovery(options.PublicDiscovery);
         scim.MapBulk();
-        scim.MapMethods("/Me", ["GET", "PUT", "PATCH", "DELETE", "POST"],
-            () => Unsupported("/Me is not supported: the credential does not identify a SCIM User (RFC 7644 §3.11)."));
+        scim.MapMe(registry);
         return app;
     }
 
@@ -35,7 +36,4 @@ public static class ScimEndpointRouteBuilderExtensions
         var body = await search.SearchAllAsync(ScimRequestContext.ScopeOf(context), parameters, context.RequestAborted);
         return new ScimJsonResult(body, StatusCodes.Status200OK);
     }
-
-    private static ScimJsonResult Unsupported(string detail) =>
-        new(ScimErrorBody.Create(StatusCodes.Status501NotImplemented, null, detail), StatusCodes.Status501NotImplemented);
 }

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Scim.Api.Application;
 using Scim.Api.Core.Errors;
+using Scim.Api.Hosting.Security;
 
 namespace Scim.Api.Endpoints;
 
 /// <summary>
 /// Reads a request body as JSON: <c>application/scim+json</c>, <c>application/json</c> or no Content-Type
-/// (RFC 7644 §3.8) else 415; over the size limit 413; malformed or too deeply nested 400 invalidSyntax.
+/// (RFC 7644 §3.8) else 415; over the size limit 413; malformed or too deeply nested 400 invalidSyntax; a string
+/// longer than Scim:MaxStringBytes 400 invalidValue.
 /// </summary>
 internal static class ScimRequestBody
 {
@@ -57,6 +59,7 @@ internal static class ScimRequestBody
             {
                 try
                 {
+                    JsonStringLimit.Ensure(read.Buffer, context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.MaxStringBytes);
                     return Parse(read.Buffer);
                 }
                 finally

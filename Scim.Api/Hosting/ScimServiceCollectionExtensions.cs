@@ -3,12 +3,17 @@ using Scim.Api.Application;
 using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Schema;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.RateLimiting;
+using Scim.Api.Hosting.Security;
 
 namespace Scim.Api.Hosting;
 
 public static class ScimServiceCollectionExtensions
 {
-    /// <summary>Registers the SCIM protocol services: options, the schema registry, the pipeline, errors, auth.</summary>
+    /// <summary>
+    /// Registers the SCIM protocol services: options, the schema registry, the pipeline, errors, credentials,
+    /// per-tenant rate limits, request limits and log privacy.
+    /// </summary>
     public static IHostApplicationBuilder AddScim(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -41,13 +46,20 @@ public static class ScimServiceCollectionExtensions
         }
 
         builder.AddScimAuthentication();
+        builder.AddScimRateLimiting();
+        builder.AddScimRequestLimits();
+        builder.AddScimLogPrivacy();
         return builder;
     }
 
-    /// <summary>The middleware, in order: forwarded headers, errors, status pages, auth.</summary>
+    /// <summary>
+    /// The middleware, in order: security headers (on every response), forwarded headers, errors, status pages,
+    /// request timeouts, authentication, the per-tenant rate limiter (it needs the tenant), authorization.
+    /// </summary>
     public static WebApplication UseScim(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         if (app.Configuration.GetValue<bool>($"{ScimServiceOptions.SectionName}:{nameof(ScimServiceOptions.TrustForwardedHeaders)}"))
         {
             app.UseForwardedHeaders();
@@ -55,7 +67,9 @@ public static class ScimServiceCollectionExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
+        app.UseRequestTimeouts();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

@@ -3,18 +3,18 @@ using Microsoft.Extensions.Options;
 namespace Scim.Api.Hosting.Auth;
 
 /// <summary>
-/// In the Development environment with no token configured, a token is generated at start and printed once to
+/// In the Development environment with no credential configured, a token is generated at start and printed once to
 /// the console (not to the logs, which may be shipped elsewhere), so the quick start needs no set-up.
 /// </summary>
-internal sealed class DevelopmentToken : IPostConfigureOptions<StaticTokenOptions>
+internal sealed class DevelopmentToken : IPostConfigureOptions<ScimAuthOptions>
 {
     public const string Tenant = "default";
 
     private readonly Lazy<string> _token = new(TokenHash.NewToken);
 
-    public void PostConfigure(string? name, StaticTokenOptions options)
+    public void PostConfigure(string? name, ScimAuthOptions options)
     {
-        if (options.Tokens.Count > 0)
+        if (options.HasAnyCredential)
         {
             return;
         }

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Scim.Api.Hosting.Auth;
+
+/// <summary>
+/// Tokens Entra's provisioning service issues itself (Secret Token left blank), validated by Microsoft.Identity.Web's
+/// JWT bearer set-up (multi-tenant authority, signature against Entra's published keys and signing-key issuer,
+/// lifetime, audience) with an issuer that names the token's own directory in the v1
+/// (<c>https://sts.windows.net/&lt;tid&gt;/</c>) or v2 form. Then the directory must be one this deployment serves.
+/// </summary>
+internal static class EntraAuthentication
+{
+    public const string SchemeName = "ScimEntra";
+    public const string V1IssuerPrefix = "https://sts.windows.net/";
+
+    // Any work or school directory: which ones are served is decided by our own mapping, after validation.
+    private const string MultiTenantAuthority = "organizations";
+
+    public static void Add(AuthenticationBuilder authentication, EntraOptions entra)
+    {
+        var tenants = entra.Tenants.ToList();
+        var audiences = tenants.Select(t => t.Audience).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        authentication.AddMicrosoftIdentityWebApi(
+            jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.ValidAudiences = audiences;
+                jwt.TokenValidationParameters.IssuerValidator = EntraIssuerValidator.For(entra.Instance);
+                jwt.TokenValidationParameters.ValidAlgorithms = JwtClaims.AcceptedAlgorithms;
+                jwt.Events = JwtEvents.Create(context => MapToTenant(context, tenants));
+            },
+            identity =>
+            {
+                identity.Instance = entra.Instance;
+                identity.TenantId = MultiTenantAuthority;
+                identity.ClientId = audiences.FirstOrDefault() ?? EntraOptions.ProvisioningAudience;
+                // Entra's provisioning tokens carry no scope or app role: the directory mapping is the permission.
+                identity.AllowWebApiToBeAuthorizedByACL = true;
+            },
+            SchemeName);
+    }
+
+    public static string V2IssuerPrefix(string instance) => instance.TrimEnd('/') + "/";
+
+    private static void MapToTenant(TokenValidatedContext context, List<EntraTenant> tenants)
+    {
+        var principal = context.Principal!;
+        var directory = principal.FindFirst("tid")?.Value;
+        var audiences = (context.SecurityToken as JsonWebToken)?.Audiences.ToList() ?? [];
+        var match = tenants.FirstOrDefault(t =>
+            Guid.TryParse(t.TenantId, out var configured) && Guid.TryParse(directory, out var presented) && configured == presented
+            && audiences.Contains(t.Audience, StringComparer.OrdinalIgnoreCase));
+        if (match?.Tenant is null)
+        {
+            context.Fail($"The Entra directory '{directory}' is not served by this deployment for the token's audience.");
+            return;
+        }
+
+        context.Principal = ScimPrincipal.Create(
+            SchemeName,
+            match.Tenant,
+            match.Id ?? $"entra-{match.TenantId}",
+            canRead: true,
+            canWrite: !match.ReadOnly,
+            JwtClaims.SubjectOf(principal, match.SubjectClaim),
+            match.SubjectAttribute);
+    }
+}
