@@ -32,8 +32,7 @@ internal static class SqliteKeysetRunner
             return new QueryResult(total, []);
         }
 
-        var seek = anchor is null ? where : $"{where} AND {(backward ? order.Before() : order.After())}";
-        var sql = $"SELECT {Seq}, {key ?? "NULL"} FROM resources AS r WHERE {seek} ORDER BY {order.OrderBy(backward)} LIMIT $limit";
+        var sql = PageSql(where, key, order.Descending, backward, anchor is not null);
         var rows = await RowsAsync(connection, sql, query, parameters, anchor, count + 1, cancellationToken).ConfigureAwait(false);
         var beyond = rows.Count > count;
         if (beyond)
@@ -61,6 +60,14 @@ internal static class SqliteKeysetRunner
             HasMore = backward ? otherSide : beyond,
             HasPrevious = backward ? beyond : otherSide,
         };
+    }
+
+    /// <summary>The (sort value, row number) of one page, sought past <c>$anchorKey</c>/<c>$anchorSeq</c> when anchored.</summary>
+    public static string PageSql(string where, string? key, bool descending, bool backward, bool anchored)
+    {
+        var order = new KeyOrder(key, descending);
+        var seek = anchored ? $"{where} AND {(backward ? order.Before() : order.After())}" : where;
+        return $"SELECT {Seq}, {key ?? "NULL"} FROM resources AS r WHERE {seek} ORDER BY {order.OrderBy(backward)} LIMIT $limit";
     }
 
     private static string Format(SqlitePosition position, string? key) =>
