@@ -11,4 +11,8 @@ public sealed record SearchParameters(
     int? StartIndex,
     int? Count,
     IReadOnlyList<string>? Attributes,
-    IReadOnlyList<string>? ExcludedAttributes);
+    IReadOnlyList<string>? ExcludedAttributes)
+{
+    /// <summary>RFC 9865 <c>cursor</c>: null for index paging, empty for the first cursor page, else a cursor.</summary>
+    public string? Cursor { get; init; }
+}

@@ -53,6 +53,16 @@ internal static class DiscoveryEndpoints
             ["changePassword"] = new JsonObject { ["supported"] = true },
             ["sort"] = new JsonObject { ["supported"] = true },
             ["etag"] = new JsonObject { ["supported"] = true },
+            // RFC 9865 §4: both methods work; index stays the default so that clients unaware of cursors see no change.
+            ["pagination"] = new JsonObject
+            {
+                ["cursor"] = true,
+                ["index"] = true,
+                ["defaultPaginationMethod"] = "index",
+                ["defaultPageSize"] = Math.Min(PageRequest.DefaultCount, limits.MaxResults),
+                ["maxPageSize"] = limits.MaxResults,
+                ["cursorTimeout"] = limits.Cursor.LifetimeSeconds,
+            },
             ["authenticationSchemes"] = new JsonArray(new JsonObject
             {
                 ["type"] = "oauthbearertoken",

@@ -110,7 +110,8 @@ internal readonly record struct ListQuery(
     [FromQuery(Name = "startIndex")] string? StartIndex,
     [FromQuery(Name = "count")] string? Count,
     [FromQuery(Name = "attributes")] string? Attributes,
-    [FromQuery(Name = "excludedAttributes")] string? ExcludedAttributes)
+    [FromQuery(Name = "excludedAttributes")] string? ExcludedAttributes,
+    [FromQuery(Name = "cursor")] string? Cursor)
 {
     public SearchParameters ToParameters() => new(
         Filter,
@@ -119,7 +120,10 @@ internal readonly record struct ListQuery(
         PageRequest.ParseLenient(StartIndex, "startIndex"),
         PageRequest.ParseLenient(Count, "count"),
         ProjectionQuery.SplitList(Attributes),
-        ProjectionQuery.SplitList(ExcludedAttributes));
+        ProjectionQuery.SplitList(ExcludedAttributes))
+    {
+        Cursor = Cursor,
+    };
 }
 
 /// <summary><c>attributes</c> and <c>excludedAttributes</c> on single-resource requests (RFC 7644 §3.9).</summary>

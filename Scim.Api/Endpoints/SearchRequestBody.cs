@@ -30,7 +30,10 @@ internal static class SearchRequestBody
             Integer(request, "startIndex"),
             Integer(request, "count"),
             List(request, "attributes"),
-            List(request, "excludedAttributes"));
+            List(request, "excludedAttributes"))
+        {
+            Cursor = Text(request, "cursor"),
+        };
     }
 
     private static JsonNode? Member(JsonObject request, string name)

@@ -68,6 +68,23 @@ public sealed class SqliteQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public void KeysetPage_InCreationOrder_SeeksPastThePositionOnTheIndex()
+    {
+        var query = new ResourceQuery("t", BuiltInSchemas.UserResourceType, null, null, new PageRequest(1, 100), ReadOptions.DocumentOnly);
+        var (where, _, _) = SqliteQueryRunner.Translate(query);
+
+        var plan = Plan(SqliteKeysetRunner.PageSql(where, null, descending: false, backward: false, anchored: true), command =>
+        {
+            command.Parameters.AddWithValue("$tenant", "t");
+            command.Parameters.AddWithValue("$type", "User");
+            command.Parameters.AddWithValue("$anchorSeq", 999_900);
+            command.Parameters.AddWithValue("$limit", 101);
+        });
+
+        Assert.Equal("SEARCH r USING COVERING INDEX resources_by_type (tenant=? AND type=? AND rowid>?)", plan);
+    }
+
+    [Fact]
     public void PageDocuments_AreReadByRowNumberOnly()
     {
         var plan = Plan(SqliteQueryRunner.DocumentsSql, command => command.Parameters.AddWithValue("$seqs", "[1,2]"));

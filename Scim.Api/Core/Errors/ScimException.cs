@@ -52,6 +52,12 @@ public sealed class ScimException : Exception
 
     public static ScimException Uniqueness(string detail) => new(409, ScimErrorType.Uniqueness, detail);
 
+    /// <summary>RFC 9865 §2.5: a cursor that is malformed, tampered with, or not valid for this request.</summary>
+    public static ScimException InvalidCursor(string detail) => new(400, ScimErrorType.InvalidCursor, detail);
+
+    /// <summary>RFC 9865 §2.5: a cursor older than the advertised <c>cursorTimeout</c>.</summary>
+    public static ScimException ExpiredCursor(string detail) => new(400, ScimErrorType.ExpiredCursor, detail);
+
     public static ScimException NotFound(string detail) => new(404, null, detail);
 
     public static ScimException PreconditionFailed(string detail) => new(412, null, detail);

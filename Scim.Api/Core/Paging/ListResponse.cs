@@ -23,4 +23,25 @@ public static class ListResponse
             ["Resources"] = array,
         };
     }
+
+    /// <summary>
+    /// A cursor page (RFC 9865 §2.3): no startIndex; nextCursor on every page but the last (its absence ends the
+    /// list), previousCursor on every page but the first.
+    /// </summary>
+    public static JsonObject CreateCursorPage(long totalResults, IEnumerable<JsonObject> resources, string? nextCursor, string? previousCursor)
+    {
+        var page = Create(totalResults, 1, resources);
+        page.Remove("startIndex");
+        if (nextCursor is not null)
+        {
+            page["nextCursor"] = nextCursor;
+        }
+
+        if (previousCursor is not null)
+        {
+            page["previousCursor"] = previousCursor;
+        }
+
+        return page;
+    }
 }

@@ -257,6 +257,11 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
                 }
 
                 var total = await _resources.CountDocumentsAsync(scope, cancellationToken: token).ConfigureAwait(false);
+                if (query.Keyset is not null)
+                {
+                    return await KeysetPageAsync(query, scope, sortStages, total, token).ConfigureAwait(false);
+                }
+
                 if (query.Page.Count <= 0 || query.Page.Offset >= total)
                 {
                     return new QueryResult(total, []);
@@ -277,6 +282,64 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
                 return new QueryResult(total, resources);
             },
             cancellationToken);
+    }
+
+    private async Task<QueryResult> KeysetPageAsync(
+        ResourceQuery query, BsonDocument scope, IReadOnlyList<BsonDocument> sortStages, long total, CancellationToken token)
+    {
+        var keyset = query.Keyset!;
+        if (query.Page.Count <= 0)
+        {
+            return new QueryResult(total, []);
+        }
+
+        var fields = MongoKeyset.Fields(sortStages);
+        var backward = keyset.Before is not null;
+        var anchor = (backward ? keyset.Before : keyset.After) is { } text ? MongoKeyset.Parse(text, fields.Count) : null;
+        var computed = sortStages.Take(sortStages.Count - 1).ToList();
+
+        var pipeline = new List<BsonDocument> { new("$match", scope) };
+        pipeline.AddRange(computed);
+        if (anchor is not null)
+        {
+            pipeline.Add(new BsonDocument("$match", MongoKeyset.Beyond(fields, anchor, backward, inclusive: false)));
+        }
+
+        pipeline.AddRange(backward ? MongoKeyset.Reversed(sortStages).TakeLast(1) : sortStages.TakeLast(1));
+        pipeline.Add(new BsonDocument("$limit", query.Page.Count + 1));
+        pipeline.Add(new BsonDocument("$project", MongoKeyset.Projection(fields)));
+        var page = await _resources.Aggregate<BsonDocument>(pipeline, cancellationToken: token).ToListAsync(token).ConfigureAwait(false);
+        var beyond = page.Count > query.Page.Count;
+        if (beyond)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        if (backward)
+        {
+            page.Reverse();
+        }
+
+        var otherSide = false;
+        if (anchor is not null)
+        {
+            var probe = new List<BsonDocument> { new("$match", scope) };
+            probe.AddRange(computed);
+            probe.Add(new BsonDocument("$match", MongoKeyset.Beyond(fields, anchor, !backward, inclusive: true)));
+            probe.Add(new BsonDocument("$limit", 1));
+            probe.Add(new BsonDocument("$project", new BsonDocument(MongoFields.Id, 1)));
+            otherSide = await _resources.Aggregate<BsonDocument>(probe, cancellationToken: token).AnyAsync(token).ConfigureAwait(false);
+        }
+
+        var resources = page.Select(MongoResourceDocuments.Read).ToList();
+        await AddRelationshipsAsync(query.Tenant, query.Type, query.Read, resources, token).ConfigureAwait(false);
+        return new QueryResult(total, resources)
+        {
+            FirstPosition = page.Count == 0 ? null : MongoKeyset.Format(page[0], fields),
+            LastPosition = page.Count == 0 ? null : MongoKeyset.Format(page[^1], fields),
+            HasMore = backward ? otherSide : beyond,
+            HasPrevious = backward ? beyond : otherSide,
+        };
     }
 
     private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)

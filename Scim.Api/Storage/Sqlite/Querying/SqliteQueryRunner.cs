@@ -32,6 +32,11 @@ internal static class SqliteQueryRunner
 
     public static async Task<QueryResult> RunAsync(SqliteConnection connection, ResourceQuery query, CancellationToken cancellationToken)
     {
+        if (query.Keyset is not null)
+        {
+            return await SqliteKeysetRunner.RunAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
         var (where, orderBy, parameters) = Translate(query);
         var offset = Math.Max(0, query.Page.Offset);
         var count = Math.Max(0, query.Page.Count);
@@ -97,7 +102,7 @@ internal static class SqliteQueryRunner
     }
 
     // Only the page's documents are read, by row number, and put back in the page's order.
-    private static async Task<List<StoredResource>> ReadDocumentsAsync(SqliteConnection connection, List<long> seqs, CancellationToken cancellationToken)
+    public static async Task<List<StoredResource>> ReadDocumentsAsync(SqliteConnection connection, List<long> seqs, CancellationToken cancellationToken)
     {
         if (seqs.Count == 0)
         {

@@ -21,10 +21,15 @@ internal static class SqliteSortTranslator
             return CreationOrder;
         }
 
-        var resolver = new AttributeResolver(type, sql, detail => ScimException.InvalidValue($"sortBy: {detail}"));
-        var values = resolver.ForComparison(sort.By);
         var direction = sort.Descending ? "DESC NULLS FIRST" : "ASC NULLS LAST";
-        return $"{SortKey(values)} {direction}, {CreationOrder}";
+        return $"{KeyOf(type, sort, sql)} {direction}, {CreationOrder}";
+    }
+
+    /// <summary>The SQL expression whose value orders the resources (before the creation-order tie-break).</summary>
+    public static string KeyOf(ResourceTypeDefinition type, SortSpec sort, SqlContext sql)
+    {
+        var resolver = new AttributeResolver(type, sql, detail => ScimException.InvalidValue($"sortBy: {detail}"));
+        return SortKey(resolver.ForComparison(sort.By));
     }
 
     private static string SortKey(ValueSet values)
