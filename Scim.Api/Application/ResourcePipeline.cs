@@ -98,7 +98,8 @@ internal sealed class ResourcePipeline(
         JsonNode? body,
         EntityTagCondition? ifMatch,
         AttributeSelection selection,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool representationWanted = true)
     {
         var request = PatchRequest.Parse(body, _options.MaxPatchOperations);
         var key = new ResourceKey(scope.Tenant, type, id);
@@ -150,7 +151,12 @@ internal sealed class ResourcePipeline(
             var entry = audit.ForChange(AuditOperation.Patch, scope, type, before, after, membersChanged, now);
             return new ResourceUpdate(key, documentChanged ? after : null, membersChanged ? delta : null, now, entry);
         }, cancellationToken);
-        return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
+
+        // A 204 needs only the version and location: re-reading a large group's members for it would make the
+        // cost of adding one member grow with the group.
+        return representationWanted
+            ? await ReadBackAsync(scope, type, stored, selection, cancellationToken)
+            : Present(scope, type, stored, selection);
     }
 
     /// <summary>A soft delete: the resource becomes a tombstone, restorable for the configured retention.</summary>

@@ -79,9 +79,11 @@ internal static class MeEndpoints
         }
 
         var body = await ScimRequestBody.ReadAsync(context);
-        var result = await pipeline.PatchAsync(scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
+        var representationWanted = projection.IsSpecified || PrefersRepresentation(context.Request);
+        var result = await pipeline.PatchAsync(
+            scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted, representationWanted);
         var etag = EntityTag.Format(result.Version);
-        if (projection.IsSpecified || PrefersRepresentation(context.Request))
+        if (representationWanted)
         {
             return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location);
         }

@@ -80,11 +80,13 @@ internal static class ResourceEndpoints
     {
         var type = ScimRequestContext.ResourceTypeOf(context);
         var body = await ScimRequestBody.ReadAsync(context);
+        var scope = ScimRequestContext.ScopeOf(context);
+        var representationWanted = projection.IsSpecified || PrefersRepresentation(context.Request);
         var result = await pipeline.PatchAsync(
-            ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
-        ScimMetrics.RecordPatchOperations(ScimRequestContext.ScopeOf(context).Tenant, type.Name, body);
+            scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted, representationWanted);
+        ScimMetrics.RecordPatchOperations(scope.Tenant, type.Name, body);
         var etag = EntityTag.Format(result.Version);
-        return projection.IsSpecified || PrefersRepresentation(context.Request)
+        return representationWanted
             ? new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location)
             : new ScimEmptyResult(StatusCodes.Status204NoContent, etag);
     }

@@ -75,7 +75,7 @@ internal sealed class BulkRun(ResourcePipeline pipeline, SchemaRegistry registry
                     return BulkOperationResult.Success(operation, 200, replaced.Location, replaced.Version);
                 case BulkMethod.Patch:
                     var patched = await pipeline.PatchAsync(
-                        scope, type, id, ResolvedData(operation), ifMatch, AttributeSelection.Default, cancellationToken);
+                        scope, type, id, ResolvedData(operation), ifMatch, AttributeSelection.Default, cancellationToken, representationWanted: false);
                     return BulkOperationResult.Success(operation, 204, patched.Location, patched.Version);
                 default:
                     await pipeline.DeleteAsync(scope, type, id, ifMatch, cancellationToken);
@@ -127,7 +127,8 @@ internal sealed class BulkRun(ResourcePipeline pipeline, SchemaRegistry registry
         try
         {
             var patch = BulkReferences.Resolve(awaiting.Completion, true, _ids.Resolve);
-            var completed = await pipeline.PatchAsync(scope, awaiting.Type, awaiting.Id, patch, null, AttributeSelection.Default, cancellationToken);
+            var completed = await pipeline.PatchAsync(
+                scope, awaiting.Type, awaiting.Id, patch, null, AttributeSelection.Default, cancellationToken, representationWanted: false);
             return BulkOperationResult.Success(operation, 201, completed.Location, completed.Version);
         }
         catch (ScimException error)

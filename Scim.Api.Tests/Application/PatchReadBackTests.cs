@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Scim.Api.Application;
+using Scim.Api.Application.Audit;
+using Scim.Api.Core.Projection;
+using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Sqlite;
+
+namespace Scim.Api.Tests.Application;
+
+/// <summary>
+/// A member PATCH answered with 204 must never read the group's member list: that read made the cost of adding one
+/// member grow with the size of the group (found by the benchmark, docs/benchmarks.md).
+/// </summary>
+public sealed class PatchReadBackTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "scim-readback-" + Guid.NewGuid().ToString("N"));
+    private SqliteResourceStore _sqlite = null!;
+    private RecordingStore _store = null!;
+    private ResourcePipeline _pipeline = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _sqlite = new SqliteResourceStore(new SqliteStoreOptions { Path = Path.Combine(_directory, "s.db") }, TimeProvider.System);
+        await _sqlite.InitializeAsync(TestContext.Current.CancellationToken);
+        _store = new RecordingStore(_sqlite);
+        _pipeline = new ResourcePipeline(
+            _store,
+            Options.Create(new ScimServiceOptions()),
+            TimeProvider.System,
+            new AuditEntries(Options.Create(new AuditOptions())),
+            Options.Create(new SoftDeleteOptions()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sqlite.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static readonly RequestScope Scope = new("t", "test", "https://scim.example/scim/v2");
+
+    private static JsonNode AddMember(string id) => JsonNode.Parse($$"""
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{id}}"}]}]}
+        """)!;
+
+    [Fact]
+    public async Task MemberPatch_WithoutRepresentation_NeverReadsMembers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var group = await _pipeline.CreateAsync(
+            Scope, BuiltInSchemas.GroupResourceType, JsonNode.Parse("""{"displayName":"g","members":[{"value":"a"},{"value":"b"}]}"""), AttributeSelection.Default, ct);
+        var id = group.Representation["id"]!.GetValue<string>();
+        _store.Reads.Clear();
+
+        var result = await _pipeline.PatchAsync(
+            Scope, BuiltInSchemas.GroupResourceType, id, AddMember("c"), null, AttributeSelection.Default, ct, representationWanted: false);
+
+        Assert.Equal(2, result.Version);
+        Assert.NotEmpty(_store.Reads);
+        Assert.All(_store.Reads, read => Assert.False(read.IncludeMembers));
+    }
+
+    [Fact]
+    public async Task MemberPatch_WithRepresentation_ReturnsTheMembers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var group = await _pipeline.CreateAsync(
+            Scope, BuiltInSchemas.GroupResourceType, JsonNode.Parse("""{"displayName":"h","members":[{"value":"a"}]}"""), AttributeSelection.Default, ct);
+        var id = group.Representation["id"]!.GetValue<string>();
+
+        var result = await _pipeline.PatchAsync(Scope, BuiltInSchemas.GroupResourceType, id, AddMember("b"), null, AttributeSelection.Default, ct);
+
+        var members = result.Representation["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()).Order();
+        Assert.Equal(["a", "b"], members);
+    }
+
+    private sealed class RecordingStore(IResourceStore inner) : IResourceStore
+    {
+        public ConcurrentQueue<ReadOptions> Reads { get; } = new();
+
+        public Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken) => inner.CreateAsync(write, cancellationToken);
+
+        public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
+        {
+            Reads.Enqueue(options);
+            return inner.GetAsync(key, options, cancellationToken);
+        }
+
+        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(update, expectedVersion, cancellationToken);
+
+        public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(key, expectedVersion, cancellationToken);
+
+        public Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken) => inner.DeleteAsync(deletion, cancellationToken);
+
+        public Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken) => inner.RestoreAsync(restore, cancellationToken);
+
+        public Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken) => inner.ListDeletedAsync(query, cancellationToken);
+
+        public Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
+    }
+}
