@@ -8,12 +8,16 @@
 #
 # Options (after --full, which only changes the defaults): --users N, --duration D, --concurrency N, --soak-users N,
 # --soak-duration D, --rate R, --sync-users N, --group-sizes A,B,C, --patch-requests N, --scenarios LIST,
-# --port N, --out DIR, --durability Full|Normal. Anything after '--' goes to Scim.Bench unchanged.
+# --port N, --out DIR, --durability Full|Normal,
+#   --counters PATH   dotnet-counters executable: records System.Runtime and Kestrel counters of the server every
+#                     second to counters.csv (install: dotnet tool install --tool-path /tmp/tools dotnet-counters)
+#   --wait-quiet MIN  on a shared machine, wait up to MIN minutes for other processes to leave the cores idle
+# Anything after '--' goes to Scim.Bench unchanged.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 users=10000; duration=10s; concurrency=32; soak_users=""; soak_duration=30s; rate=2000; sync_users=""
-group_sizes=0,10000,100000; patch_requests=1000; scenarios=all; port=5077; durability=Full
+group_sizes=0,10000,100000; patch_requests=1000; scenarios=all; port=5077; durability=Full; counters=""; wait_quiet=0
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 extra=()
 
@@ -37,6 +41,8 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --durability) durability="$2"; shift 2 ;;
+    --counters) counters="$2"; shift 2 ;;
+    --wait-quiet) wait_quiet="$2"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run-all.sh: unknown option '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
@@ -46,6 +52,7 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 data="$(mktemp -d /tmp/scim-bench-data.XXXXXX)"
 server_pid=""
+counters_pid=""
 base="http://127.0.0.1:$port"
 
 stop_server() {
@@ -57,7 +64,18 @@ stop_server() {
   fi
   server_pid=""
 }
-cleanup() { stop_server; rm -rf "$data"; }
+cleanup() {
+  [[ -n "$counters_pid" ]] && kill -TERM "$counters_pid" 2>/dev/null && wait "$counters_pid" 2>/dev/null
+  stop_server
+  rm -rf "$data"
+}
+
+# Cores busy over 5 s, from /proc/stat (all but idle and iowait).
+busy_cores() {
+  local a b
+  a=$(awk '/^cpu / { print $2+$3+$4+$7+$8+$9 }' /proc/stat); sleep 5; b=$(awk '/^cpu / { print $2+$3+$4+$7+$8+$9 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b - a) / 100 / 5 }'
+}
 trap cleanup EXIT
 
 echo "== building (Release)"
@@ -94,6 +112,14 @@ start_server() {
   return 1
 }
 
+if [[ "$wait_quiet" != 0 ]]; then
+  deadline=$(( $(date +%s) + wait_quiet * 60 ))
+  while busy=$(busy_cores); awk -v b="$busy" 'BEGIN { exit !(b > 0.3) }'; do
+    [[ $(date +%s) -ge $deadline ]] && { echo "== still $busy cores busy after $wait_quiet min; running anyway"; break; }
+    echo "== $busy cores busy with other work; waiting for a quiet machine"
+  done
+fi
+
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -104,6 +130,7 @@ start_server() {
   echo "runtime: $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v=$2 } END { print v }')"
   echo "kernel: $(uname -r)"
   echo "durability: $durability"
+  echo "cores busy before the run (other processes): $(busy_cores)"
 } >"$out/machine.txt"
 cat "$out/machine.txt"
 
@@ -111,6 +138,11 @@ echo "== starting the service on $base (data in $data)"
 start_server "$out/server.log"
 ready_empty=$ready_seconds
 echo "ready after ${ready_empty}s with an empty store (pid $server_pid)"
+if [[ -n "$counters" ]]; then
+  "$counters" collect -p "$server_pid" --format csv -o "$out/counters.csv" --refresh-interval 1 \
+    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel >"$out/counters.log" 2>&1 &
+  counters_pid=$!
+fi
 
 bench_args=(--base-url "$base/scim/v2" --token "$token" --scenario "$scenarios" --users "$users" --duration "$duration"
   --concurrency "$concurrency" --soak-duration "$soak_duration" --rate "$rate" --group-sizes "$group_sizes"
@@ -128,6 +160,7 @@ bench_status=${PIPESTATUS[0]}
 set -e
 echo "server peak RSS over its life: $(grep VmHWM "/proc/$server_pid/status" | awk '{ print $2/1024 " MB" }')" | tee -a "$out/console.txt"
 
+if [[ -n "$counters_pid" ]]; then kill -TERM "$counters_pid" 2>/dev/null; wait "$counters_pid" 2>/dev/null || true; counters_pid=""; fi
 stored=$(curl -fsS -G "$base/scim/v2/Users" -H "Authorization: Bearer $token" --data-urlencode count=0 \
   | sed -nE 's/.*"totalResults":([0-9]+).*/\1/p')
 stop_server

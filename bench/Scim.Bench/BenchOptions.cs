@@ -17,6 +17,9 @@ internal sealed record BenchOptions
 
     public int Concurrency { get; init; } = 32;
 
+    /// <summary>Unrecorded load sent before each timed read or POST scenario, so that JIT tiering is done.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Groups the entra-sync scenario creates and fills.</summary>
     public int Groups { get; init; } = 10;
 
@@ -68,12 +71,13 @@ internal sealed record BenchOptions
           --base-url URL          SCIM base URL, e.g. http://127.0.0.1:5000/scim/v2 (loopback unless --allow-remote)
           --token TOKEN           bearer token (or set SCIM_BENCH_TOKEN)
           --scenario NAMES        comma-separated scenario names, or 'all':
-                                  seed, get-by-id, filter-username, filter-externalid, post-users,
+                                  baseline, seed, get-by-id, filter-username, filter-externalid, post-users,
                                   patch-members-100, patch-members-1000, patch-one-member, list-index,
                                   list-cursor, entra-sync, soak
           --users N               users seeded before the read scenarios (default 10000)
           --duration D            length of each timed scenario: 30s, 2m, 500ms (default 30s)
           --concurrency N         requests in flight (default 32)
+          --warmup D              unrecorded load before each timed read/POST scenario (default 3s; 0 for none)
           --groups N              groups created by entra-sync (default 10)
           --sync-users N          users provisioned by entra-sync (default: --users)
           --sync-batch N          members per PATCH in entra-sync (default 100)
@@ -123,7 +127,7 @@ internal sealed record BenchOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "--base-url", "--token", "--scenario", "--users", "--duration", "--concurrency", "--groups", "--sync-users",
+            "--base-url", "--token", "--scenario", "--users", "--duration", "--warmup", "--concurrency", "--groups", "--sync-users",
             "--sync-batch", "--patch-requests", "--one-member-requests", "--group-sizes", "--soak-users", "--soak-duration", "--rate",
             "--max-requests", "--phase-timeout", "--server-pid", "--output",
         };
@@ -162,6 +166,9 @@ internal sealed record BenchOptions
             Users = users,
             Duration = DurationOption(values, "--duration", TimeSpan.FromSeconds(30)),
             Concurrency = Int(values, "--concurrency", 32, 1),
+            Warmup = values.TryGetValue("--warmup", out var warmup) && warmup is "0" or "0s"
+                ? TimeSpan.Zero
+                : DurationOption(values, "--warmup", TimeSpan.FromSeconds(3)),
             Groups = Int(values, "--groups", 10, 1),
             SyncUsers = values.ContainsKey("--sync-users") ? Int(values, "--sync-users", users, 1) : null,
             SyncBatch = Int(values, "--sync-batch", 100, 1),

@@ -21,6 +21,7 @@ Console.CancelKeyPress += (_, e) =>
     interrupted.Cancel();
 };
 
+CpuSnapshot.ServerPid = options.ServerPid;
 using var client = new ScimClient(options.BaseUrl, options.Token, options.Concurrency);
 var report = new ResultReport(Console.Out, options.Output);
 var context = new BenchContext(options, client, report, interrupted.Token);
@@ -35,7 +36,7 @@ foreach (var scenario in options.Scenarios)
     }
 
     Console.WriteLine();
-    Console.WriteLine($"-> {scenario}");
+    Console.WriteLine($"-> {scenario} (started {DateTime.UtcNow:HH:mm:ss} UTC)");
     await ScenarioRunner.RunAsync(scenario, context);
 }
 

@@ -2,6 +2,7 @@ namespace Scim.Bench;
 
 internal static class ScenarioNames
 {
+    public const string Baseline = "baseline";
     public const string Seed = "seed";
     public const string GetById = "get-by-id";
     public const string FilterUserName = "filter-username";
@@ -18,7 +19,7 @@ internal static class ScenarioNames
     /// <summary>Every scenario in the order 'all' runs them: reads and listings while the store holds only the seed.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, PostUsers,
+        Baseline, Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, PostUsers,
         PatchMembers100, PatchMembers1000, PatchOneMember, EntraSync, Soak,
     ];
 

@@ -22,6 +22,8 @@ internal sealed class LatencyRecorder(string name, Func<int, bool>? isExpected =
     private long _errors;
     private long _startedAt = Stopwatch.GetTimestamp();
     private long _stoppedAt;
+    private CpuSnapshot _cpuAtStart = CpuSnapshot.Take();
+    private CpuSnapshot? _cpuAtStop;
 
     public string Name { get; } = name;
 
@@ -38,9 +40,17 @@ internal sealed class LatencyRecorder(string name, Func<int, bool>? isExpected =
 
     public long Errors => Interlocked.Read(ref _errors);
 
-    public void Start() => _startedAt = Stopwatch.GetTimestamp();
+    public void Start()
+    {
+        _cpuAtStart = CpuSnapshot.Take();
+        _startedAt = Stopwatch.GetTimestamp();
+    }
 
-    public void Stop() => _stoppedAt = Stopwatch.GetTimestamp();
+    public void Stop()
+    {
+        _stoppedAt = Stopwatch.GetTimestamp();
+        _cpuAtStop = CpuSnapshot.Take();
+    }
 
     public void Record(ScimResponse response) => Record(response, response.Elapsed);
 
@@ -87,7 +97,7 @@ internal sealed class LatencyRecorder(string name, Func<int, bool>? isExpected =
                 _errors,
                 new Dictionary<int, long>(_statuses),
                 [.. _errorSamples],
-                notes ?? [],
+                [.. notes ?? [], CpuSnapshot.Describe(_cpuAtStart, _cpuAtStop ?? CpuSnapshot.Take(), count)],
                 metrics ?? new Dictionary<string, double>(),
                 _errors > 0 ? ScenarioOutcome.Failed : ScenarioOutcome.Passed);
         }

@@ -133,6 +133,7 @@ internal static class ListScenarios
             Notes =
             [
                 $"{listed:N0} users by {how} in {result.Elapsed.TotalSeconds:N2} s; slowest page {slowest.Milliseconds:N2} ms ({slowest.Where})",
+                .. result.Notes,
             ],
             Metrics = new Dictionary<string, double>
             {

@@ -9,6 +9,9 @@ internal static class PostUsersScenario
     public static async Task RunAsync(BenchContext context)
     {
         var recorder = new LatencyRecorder(ScenarioNames.PostUsers, static status => status == 201);
+        var warmupRun = context.RunId + "w";
+        await ReadScenarios.WarmUpAsync(context, (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(warmupRun, i, null), ct))
+            .ConfigureAwait(false);
         var run = context.RunId + "p";
         await LoadLoop.RunAsync(context.Options.Concurrency, ReadScenarios.TimedBounds(context.Options), recorder,
             (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(run, i, null), ct), context.Cancellation)

@@ -4,6 +4,7 @@ internal static class ScenarioRunner
 {
     public static Task RunAsync(string name, BenchContext context) => name switch
     {
+        ScenarioNames.Baseline => ReadScenarios.BaselineAsync(context),
         ScenarioNames.Seed => context.EnsureUsersAsync(context.Options.Users),
         ScenarioNames.GetById => ReadScenarios.GetByIdAsync(context),
         ScenarioNames.FilterUserName => ReadScenarios.FilterUserNameAsync(context),
