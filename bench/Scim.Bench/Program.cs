@@ -37,7 +37,14 @@ foreach (var scenario in options.Scenarios)
 
     Console.WriteLine();
     Console.WriteLine($"-> {scenario} (started {DateTime.UtcNow:HH:mm:ss} UTC)");
-    await ScenarioRunner.RunAsync(scenario, context);
+    try
+    {
+        await ScenarioRunner.RunAsync(scenario, context);
+    }
+    catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+    {
+        Console.WriteLine($"-- {scenario} interrupted");
+    }
 }
 
 report.PrintSummary();

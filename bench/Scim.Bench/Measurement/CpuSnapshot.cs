@@ -10,7 +10,8 @@ namespace Scim.Bench.Measurement;
 /// </summary>
 internal readonly record struct CpuSnapshot(long Timestamp, double? ServerSeconds, double BenchSeconds, double? MachineBusySeconds)
 {
-    private static readonly double TicksPerSecond = ReadClockTicks();
+    // USER_HZ, the unit of /proc CPU times, is 100 on every Linux architecture .NET runs on.
+    private const double TicksPerSecond = 100.0;
 
     /// <summary>The server process whose CPU is sampled, when --server-pid was given.</summary>
     public static int? ServerPid { get; set; }
@@ -100,7 +101,4 @@ internal readonly record struct CpuSnapshot(long Timestamp, double? ServerSecond
             return null;
         }
     }
-
-    // USER_HZ is 100 on every Linux architecture .NET runs on.
-    private static double ReadClockTicks() => 100.0;
 }
