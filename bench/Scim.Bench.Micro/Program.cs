@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Scim.Bench.Micro;
+
+BenchmarkSwitcher.FromAssembly(typeof(MicroConfig).Assembly).Run(args, MicroConfig.Create(args));

@@ -1,0 +1,3 @@
+namespace Scim.Bench.Scenarios;
+
+internal sealed record SeededUser(string Id, string UserName, string ExternalId);
