@@ -31,6 +31,17 @@ public sealed class ResourceCrudTests(ScimApiFactory factory) : IClassFixture<Sc
     }
 
     [Fact]
+    public async Task ResponseJson_IsNotHtmlEscaped()
+    {
+        using var client = factory.CreateScimClient();
+        var name = ScimHttp.UniqueName("o'brien<x>");
+        var response = await client.PostAsync("/scim/v2/Users", ScimHttp.Json($$"""{"userName":"{{name}}"}"""));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"version\":\"W/\\\"1\\\"\"", text, StringComparison.Ordinal);
+        Assert.Contains(name, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Password_IsAcceptedButNeverReturned()
     {
         using var client = factory.CreateScimClient();

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
@@ -10,7 +11,13 @@ namespace Scim.Api.Endpoints;
 /// </summary>
 internal sealed class ScimJsonResult(JsonNode body, int statusCode, string? etag = null, string? location = null) : IResult
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = true };
+    // The body is JSON, never HTML: escaping quotes and '<' as \u0022 and \u003C would only make it unreadable.
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = false,
+        SkipValidation = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
