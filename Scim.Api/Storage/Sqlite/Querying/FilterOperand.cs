@@ -12,19 +12,6 @@ namespace Scim.Api.Storage.Sqlite.Querying;
 /// </summary>
 internal static class FilterOperand
 {
-    public static string OperatorText(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Equal => "eq",
-        ComparisonOperator.NotEqual => "ne",
-        ComparisonOperator.Contains => "co",
-        ComparisonOperator.StartsWith => "sw",
-        ComparisonOperator.EndsWith => "ew",
-        ComparisonOperator.GreaterThan => "gt",
-        ComparisonOperator.GreaterOrEqual => "ge",
-        ComparisonOperator.LessThan => "lt",
-        _ => "le",
-    };
-
     public static void CheckSupported(ValueSet values, ComparisonOperator op)
     {
         var ordering = op is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual
@@ -43,7 +30,7 @@ internal static class FilterOperand
         if (!supported)
         {
             throw ScimException.InvalidFilter(
-                $"The operator '{OperatorText(op)}' cannot be used with '{values.Name}', a {AttributeResolver.TypeName(values.Type)} attribute.");
+                $"The operator '{ComparisonOperatorText.ToText(op)}' cannot be used with '{values.Name}', a {AttributeResolver.TypeName(values.Type)} attribute.");
         }
     }
 

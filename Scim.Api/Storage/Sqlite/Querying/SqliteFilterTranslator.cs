@@ -90,7 +90,7 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
             ComparisonOperator.Equal => Negate(present),
             ComparisonOperator.NotEqual => present,
             _ => throw ScimException.InvalidFilter(
-                $"'{values.Name} {FilterOperand.OperatorText(filter.Operator)} null' is not a comparison; only eq and ne accept null."),
+                $"'{values.Name} {ComparisonOperatorText.ToText(filter.Operator)} null' is not a comparison; only eq and ne accept null."),
         };
     }
 
