@@ -15,27 +15,27 @@ internal static class ResourceRepresentation
     public static string LocationOf(ResourceTypeDefinition type, string baseUrl, string id) =>
         $"{baseUrl.TrimEnd('/')}/{type.Endpoint.Trim('/')}/{Uri.EscapeDataString(id)}";
 
+    /// <remarks>
+    /// The stored document becomes the representation in place (it is the caller's to consume), instead of every
+    /// attribute being moved into a new object: the projection that follows copies what it returns anyway.
+    /// </remarks>
     public static JsonObject Compose(ResourceTypeDefinition type, StoredResource stored, string location)
     {
-        var document = stored.Document;
+        var result = stored.Document;
+        result.Remove(CommonAttributes.Schemas);
+        result.Remove(CommonAttributes.Id);
+        result.Remove(CommonAttributes.Meta);
         var schemas = new JsonArray(type.Schema.Id);
-        var result = new JsonObject { ["schemas"] = schemas, [CommonAttributes.Id] = stored.Id };
-        foreach (var key in document.Select(p => p.Key).ToList())
+        foreach (var (key, value) in result)
         {
-            if (key is CommonAttributes.Schemas or CommonAttributes.Id or CommonAttributes.Meta)
-            {
-                continue;
-            }
-
-            var value = document[key];
-            document.Remove(key);
-            result[key] = value;
             if (value is JsonObject && key.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
             {
                 schemas.Add(key);
             }
         }
 
+        result.Insert(0, CommonAttributes.Schemas, schemas);
+        result.Insert(1, CommonAttributes.Id, stored.Id);
         result[CommonAttributes.Meta] = new JsonObject
         {
             ["resourceType"] = type.Name,

@@ -97,7 +97,7 @@ public static class ResourceProjector
             return ValueProjection.Project(value, scope, [], SelectionMode.Default);
         }
 
-        var paths = selection.Paths.Where(scope.Matches).ToList();
+        IReadOnlyList<SelectedPath> paths = selection.Paths.Count == 0 ? [] : selection.Paths.Where(scope.Matches).ToList();
         return selection.Mode switch
         {
             SelectionMode.Include when paths.Count > 0 => ValueProjection.Project(value, scope, paths, SelectionMode.Include),

@@ -30,7 +30,7 @@ internal static class ValueProjection
 
     private static JsonNode? ProjectElement(JsonNode element, AttributeScope scope, IReadOnlyList<SelectedPath> paths, SelectionMode mode)
     {
-        var applicable = paths.Where(p => ValueFilterMatch.Matches(p, element, scope)).ToList();
+        List<SelectedPath> applicable = paths.Count == 0 ? [] : [.. paths.Where(p => ValueFilterMatch.Matches(p, element, scope))];
         if (mode == SelectionMode.Include && applicable.Count == 0)
         {
             return null;
@@ -62,7 +62,7 @@ internal static class ValueProjection
             }
 
             var sub = scope.Definition?.FindSubAttribute(key);
-            var named = applicable.Any(p => string.Equals(p.Attribute.SubAttributeName, key, StringComparison.OrdinalIgnoreCase));
+            var named = NamesSubAttribute(applicable, key);
             var keep = (sub?.Returned ?? Returned.Default) switch
             {
                 Returned.Never => false,
@@ -77,5 +77,19 @@ internal static class ValueProjection
         }
 
         return result.Count == 0 ? null : result;
+    }
+
+    // A loop rather than a lambda: this runs for every sub-attribute of every value of every resource returned.
+    private static bool NamesSubAttribute(List<SelectedPath> applicable, string key)
+    {
+        foreach (var path in applicable)
+        {
+            if (string.Equals(path.Attribute.SubAttributeName, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

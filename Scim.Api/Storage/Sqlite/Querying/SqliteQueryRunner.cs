@@ -79,14 +79,15 @@ internal static class SqliteQueryRunner
     private static async Task<long> CountAsync(
         SqliteConnection connection, string where, ResourceQuery query, SqlContext parameters, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, CountSql(where), query, parameters);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        using var statement = Statement(connection, CountSql(where), query, parameters);
+        return (long)(await statement.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private static async Task<(long Total, List<long> Seqs)> PageAsync(
         SqliteConnection connection, string sql, long offset, int count, ResourceQuery query, SqlContext parameters, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, sql, query, parameters);
+        using var statement = Statement(connection, sql, query, parameters);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$limit", count);
         command.Parameters.AddWithValue("$offset", offset);
         var seqs = new List<long>(Math.Min(count, 1000));
@@ -110,8 +111,8 @@ internal static class SqliteQueryRunner
         }
 
         var bySeq = new Dictionary<long, StoredResource>(seqs.Count);
-        using var command = connection.CreateCommand();
-        command.CommandText = DocumentsSql;
+        using var statement = ReaderStatements.Get(connection, DocumentsSql);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$seqs", JsonSerializer.Serialize<IReadOnlyList<long>>(seqs, StoreJsonContext.Default.IReadOnlyListInt64));
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -124,13 +125,13 @@ internal static class SqliteQueryRunner
         return [.. seqs.Select(seq => bySeq[seq])];
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters)
+    private static ReaderStatements.Statement Statement(SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var statement = ReaderStatements.Get(connection, sql);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$tenant", query.Tenant);
         command.Parameters.AddWithValue("$type", query.Type.Name);
         parameters.BindTo(command);
-        return command;
+        return statement;
     }
 }

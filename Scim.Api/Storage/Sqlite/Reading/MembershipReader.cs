@@ -66,8 +66,8 @@ internal static class MembershipReader
         CancellationToken cancellationToken)
     {
         var byId = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        using var statement = ReaderStatements.Get(connection, sql);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$tenant", tenant);
         command.Parameters.AddWithValue(
             "$ids", JsonSerializer.Serialize<IReadOnlyList<string>>([.. resources.Select(r => r.Id)], StoreJsonContext.Default.IReadOnlyListString));

@@ -22,8 +22,7 @@ internal readonly struct ReadSnapshot : IDisposable
 
     private static void Execute(SqliteConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        using var statement = ReaderStatements.Get(connection, sql);
+        statement.Command.ExecuteNonQuery();
     }
 }

@@ -21,8 +21,8 @@ internal static class ResourceRows
 
     public static async Task<StoredResource?> GetAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = GetSql;
+        using var statement = ReaderStatements.Get(connection, GetSql);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$tenant", key.Tenant);
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$type", key.Type.Name);
