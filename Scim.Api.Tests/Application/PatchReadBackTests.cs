@@ -78,6 +78,17 @@ public sealed class PatchReadBackTests : IAsyncLifetime
         Assert.Equal(["a", "b"], members);
     }
 
+    [Fact]
+    public async Task Create_WithoutMembers_ReadsNothingBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _pipeline.CreateAsync(Scope, BuiltInSchemas.UserResourceType, JsonNode.Parse("""{"userName":"new"}"""), AttributeSelection.Default, ct);
+
+        Assert.Equal("new", user.Representation["userName"]!.GetValue<string>());
+        Assert.Null(user.Representation["groups"]);
+        Assert.Empty(_store.Reads);
+    }
+
     private sealed class RecordingStore(IResourceStore inner) : IResourceStore
     {
         public ConcurrentQueue<ReadOptions> Reads { get; } = new();

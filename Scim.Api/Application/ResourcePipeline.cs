@@ -37,7 +37,12 @@ internal sealed class ResourcePipeline(
         var now = time.GetUtcNow();
         var entry = audit.ForCreate(scope, type, document, members.Count > 0, now);
         var stored = await store.CreateAsync(new ResourceWrite(key, document, now, members, entry), cancellationToken);
-        return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
+
+        // A freshly generated id belongs to no group yet, and a group created without members has none to show:
+        // only a group created with members needs reading back (for their display names).
+        return members.Count > 0
+            ? await ReadBackAsync(scope, type, stored, selection, cancellationToken)
+            : Present(scope, type, stored, selection);
     }
 
     public async Task<ResourceResult> GetAsync(
