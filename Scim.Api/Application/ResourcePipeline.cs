@@ -201,7 +201,7 @@ internal sealed class ResourcePipeline(
     {
         var location = ResourceRepresentation.LocationOf(type, scope.BaseUrl, stored.Id);
         var full = ResourceRepresentation.Compose(type, stored, location);
-        return new ResourceResult(ResourceProjector.Project(full, type, selection), stored.Version, location);
+        return new ResourceResult(ResourceProjector.ProjectOwned(full, type, selection), stored.Version, location);
     }
 
     public static ReadOptions ReadOptionsFor(ResourceTypeDefinition type, AttributeSelection selection) => new(

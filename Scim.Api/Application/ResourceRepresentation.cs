@@ -7,8 +7,8 @@ using Scim.Api.Core.Versioning;
 namespace Scim.Api.Application;
 
 /// <summary>
-/// Turns a stored resource into its full SCIM representation: <c>schemas</c>, <c>id</c>, the attributes and
-/// server-generated <c>meta</c> (RFC 7643 §3.1). Projection is applied afterwards by the caller.
+/// Turns a stored resource into its full SCIM representation: <c>id</c>, the attributes and server-generated
+/// <c>meta</c> (RFC 7643 §3.1). Projection, which the caller applies afterwards, adds <c>schemas</c>.
 /// </summary>
 internal static class ResourceRepresentation
 {
@@ -17,7 +17,8 @@ internal static class ResourceRepresentation
 
     /// <remarks>
     /// The stored document becomes the representation in place (it is the caller's to consume), instead of every
-    /// attribute being moved into a new object: the projection that follows copies what it returns anyway.
+    /// attribute being moved into a new object. <c>schemas</c> is left to the projection that always follows: it lists
+    /// the extensions that are still present once the projection has run.
     /// </remarks>
     public static JsonObject Compose(ResourceTypeDefinition type, StoredResource stored, string location)
     {
@@ -25,17 +26,7 @@ internal static class ResourceRepresentation
         result.Remove(CommonAttributes.Schemas);
         result.Remove(CommonAttributes.Id);
         result.Remove(CommonAttributes.Meta);
-        var schemas = new JsonArray(type.Schema.Id);
-        foreach (var (key, value) in result)
-        {
-            if (value is JsonObject && key.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
-            {
-                schemas.Add(key);
-            }
-        }
-
-        result.Insert(0, CommonAttributes.Schemas, schemas);
-        result.Insert(1, CommonAttributes.Id, stored.Id);
+        result.Insert(0, CommonAttributes.Id, stored.Id);
         result[CommonAttributes.Meta] = new JsonObject
         {
             ["resourceType"] = type.Name,

@@ -55,6 +55,20 @@ public static class ResourceProjector
         return output;
     }
 
+    /// <summary>
+    /// <see cref="Project"/> for a resource the caller gives up: with the default selection it is reshaped in place
+    /// and returned, saving a copy of every value; any other selection is projected into a new object as usual.
+    /// </summary>
+    public static JsonObject ProjectOwned(JsonObject resource, ResourceTypeDefinition type, AttributeSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(selection);
+        return selection.Mode == SelectionMode.Default && InPlaceDefaultProjection.TryApply(resource, type)
+            ? resource
+            : Project(resource, type, selection);
+    }
+
     private static JsonObject? ProjectExtension(string key, JsonNode value, ResourceTypeDefinition type, AttributeSelection selection)
     {
         var schema = type.FindSchema(key);

@@ -30,8 +30,10 @@ public sealed record AttributeDefinition
     /// <summary>Finds a sub-attribute by name, ignoring case (RFC 7643 §2.1).</summary>
     public AttributeDefinition? FindSubAttribute(string name)
     {
-        foreach (var sub in SubAttributes)
+        // Indexed: a foreach over the interface would allocate an enumerator on every lookup of every projection.
+        for (var i = 0; i < SubAttributes.Count; i++)
         {
+            var sub = SubAttributes[i];
             if (string.Equals(sub.Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 return sub;

@@ -21,8 +21,9 @@ public sealed record ResourceTypeDefinition(
             return Schema;
         }
 
-        foreach (var extension in Extensions)
+        for (var i = 0; i < Extensions.Count; i++)
         {
+            var extension = Extensions[i];
             if (string.Equals(extension.Schema.Id, urn, StringComparison.OrdinalIgnoreCase))
             {
                 return extension.Schema;

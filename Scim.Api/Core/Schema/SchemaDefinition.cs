@@ -6,8 +6,10 @@ public sealed record SchemaDefinition(string Id, string Name, string Description
     /// <summary>Finds a top-level attribute by name, ignoring case (RFC 7643 §2.1).</summary>
     public AttributeDefinition? FindAttribute(string name)
     {
-        foreach (var attribute in Attributes)
+        // Indexed: a foreach over the interface would allocate an enumerator on every lookup of every projection.
+        for (var i = 0; i < Attributes.Count; i++)
         {
+            var attribute = Attributes[i];
             if (string.Equals(attribute.Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 return attribute;

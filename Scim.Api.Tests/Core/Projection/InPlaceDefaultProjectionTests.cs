@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using Scim.Api.Core.Projection;
+using Scim.Api.Core.Schema;
+using Scim.Api.Tests.Core.Validation;
+
+namespace Scim.Api.Tests.Core.Projection;
+
+/// <summary>
+/// <see cref="ResourceProjector.ProjectOwned"/> reshapes the default selection in place; it must give exactly what the
+/// copying <see cref="ResourceProjector.Project"/> gives, attribute order included, for any document.
+/// </summary>
+public class InPlaceDefaultProjectionTests
+{
+    private const string Enterprise = ScimSchemaIds.EnterpriseUser;
+    private const string Acme = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
+
+    [Fact]
+    public void ProjectOwned_DefaultSelection_ReshapesTheGivenObjectInsteadOfCopying()
+    {
+        var document = JsonNode.Parse("""{ "id": "1", "userName": "bjensen", "password": "secret", "name": { "givenName": "B" } }""")!.AsObject();
+
+        var projected = ResourceProjector.ProjectOwned(document, BuiltInSchemas.UserResourceType, AttributeSelection.Default);
+
+        Assert.Same(document, projected);
+        Assert.Equal(
+            $$$"""{"schemas":["{{{ScimSchemaIds.User}}}"],"id":"1","userName":"bjensen","name":{"givenName":"B"}}""",
+            projected.ToJsonString());
+    }
+
+    [Fact]
+    public void ProjectOwned_OtherSelections_LeaveTheInputAlone()
+    {
+        var type = BuiltInSchemas.UserResourceType;
+        var document = JsonNode.Parse("""{ "id": "1", "userName": "bjensen", "displayName": "B" }""")!.AsObject();
+        var before = document.ToJsonString();
+
+        var projected = ResourceProjector.ProjectOwned(document, type, AttributeSelection.Parse("userName", null, type));
+
+        Assert.NotSame(document, projected);
+        Assert.Equal(before, document.ToJsonString());
+        Assert.Equal($$"""{"schemas":["{{ScimSchemaIds.User}}"],"id":"1","userName":"bjensen"}""", projected.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "1", "USERNAME": "a", "userName": "b" }""")]
+    [InlineData("""{ "id": "1", "userName": "b", "username": "a" }""")]
+    [InlineData("""{ "id": "1", "emails": [ { "VALUE": "a", "value": "b", "Type": "work" } ] }""")]
+    [InlineData("""{ "id": "1", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user": { "department": "a" }, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "division": "b" } }""")]
+    [InlineData("""{ "id": "1", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "Department": "a", "department": "b" } }""")]
+    [InlineData("""{ "id": "1", "UserName": "a", "DisplayName": "b", "NAME": { "GivenName": "c" }, "emails": [ null, {}, { "value": null } ], "phoneNumbers": [] }""")]
+    [InlineData("""{ "id": "1", "urn:ietf:params:scim:schemas:extension:acme:2.0:User": "not an object", "schemas": ["x"], "meta": null }""")]
+    public void ProjectOwned_DefaultSelection_MatchesTheCopyingProjection_OnTrickyUsers(string json)
+    {
+        AssertSameAsCopy(JsonNode.Parse(json)!.AsObject(), BuiltInSchemas.UserResourceType);
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "1", "serialNumber": "s", "secret": "x", "diagnostics": "d", "assetTag": "t" }""")]
+    [InlineData("""{ "id": "1", "owner": { "value": "v", "pin": "1234", "note": "n", "kind": "k" } }""")]
+    [InlineData("""{ "id": "1", "owner": { "pin": "1234", "note": "n" } }""")]
+    [InlineData("""{ "id": "1", "Owner": { "VALUE": "v", "Pin": "1" }, "Ports": [ { "Value": "p1", "TYPE": "usb" }, null, { } ] }""")]
+    [InlineData("""{ "id": "1", "urn:example:params:scim:schemas:extension:warranty:2.0:Device": { "provider": null } }""")]
+    [InlineData("""{ "id": "1", "URN:EXAMPLE:PARAMS:SCIM:SCHEMAS:EXTENSION:WARRANTY:2.0:DEVICE": { "PROVIDER": "p", "years": 3 } }""")]
+    public void ProjectOwned_DefaultSelection_MatchesTheCopyingProjection_OnReturnedCharacteristics(string json)
+    {
+        AssertSameAsCopy(JsonNode.Parse(json)!.AsObject(), TestResourceTypes.Device);
+    }
+
+    [Fact]
+    public void ProjectOwned_DefaultSelection_MatchesTheCopyingProjection_OnRandomDocuments()
+    {
+        DocumentGen(UserKeys, UserSubKeys).Sample(document => AssertSameAsCopy(document, BuiltInSchemas.UserResourceType), iter: 3000);
+        DocumentGen(DeviceKeys, DeviceSubKeys).Sample(document => AssertSameAsCopy(document, TestResourceTypes.Device), iter: 3000);
+    }
+
+    private static void AssertSameAsCopy(JsonObject document, ResourceTypeDefinition type)
+    {
+        var expected = ResourceProjector.Project(document, type, AttributeSelection.Default).ToJsonString();
+
+        var actual = ResourceProjector.ProjectOwned((JsonObject)document.DeepClone(), type, AttributeSelection.Default).ToJsonString();
+
+        Assert.Equal(expected, actual);
+    }
+
+    private static readonly string[] UserKeys =
+    [
+        "id", "userName", "USERNAME", "username", "name", "Name", "password", "emails", "Emails", "groups", "displayName",
+        "schemas", "meta", "unknownThing", Enterprise, Enterprise.ToUpperInvariant(), Acme, ScimSchemaIds.User,
+    ];
+
+    private static readonly string[] UserSubKeys =
+    [
+        "value", "Value", "type", "primary", "display", "givenName", "GIVENNAME", "familyName", "department", "employeeNumber",
+        "manager", "division", "other",
+    ];
+
+    private static readonly string[] DeviceKeys =
+    [
+        "id", "serialNumber", "secret", "Secret", "diagnostics", "assetTag", "owner", "OWNER", "ports", "tags", "meta",
+        TestResourceTypes.WarrantyUrn, TestResourceTypes.WarrantyUrn.ToUpperInvariant(), "urn:example:other",
+    ];
+
+    private static readonly string[] DeviceSubKeys =
+        ["value", "VALUE", "badge", "display", "note", "pin", "Pin", "kind", "type", "primary", "provider", "years", "extra"];
+
+    private static Gen<JsonObject> DocumentGen(string[] keys, string[] subKeys)
+    {
+        var scalar = Gen.OneOf<JsonNode?>(
+            Gen.Const((JsonNode?)null),
+            Gen.Int[-5, 5].Select(n => (JsonNode?)JsonValue.Create(n)),
+            Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
+            Gen.String[0, 4].Select(s => (JsonNode?)JsonValue.Create(s)));
+        var complex = Gen.Select(Gen.OneOf(subKeys).Array[0, 4], scalar.Array[4]).Select((names, values) => (JsonNode?)Object(names, values));
+        var element = Gen.Frequency((3, complex), (2, scalar));
+        var array = element.Array[0, 4].Select(items => (JsonNode?)new JsonArray([.. items.Select(item => item?.DeepClone())]));
+        var value = Gen.Frequency((4, scalar), (3, complex), (3, array));
+        return Gen.Select(Gen.OneOf(keys).Array[0, 10], value.Array[10]).Select((names, values) => Object(names, values));
+    }
+
+    // Later duplicates of a name are skipped: a JSON object from the wire never holds one name twice.
+    private static JsonObject Object(string[] names, JsonNode?[] values)
+    {
+        var result = new JsonObject();
+        for (var i = 0; i < names.Length; i++)
+        {
+            result.TryAdd(names[i], values[i]?.DeepClone());
+        }
+
+        return result;
+    }
+}
