@@ -14,7 +14,8 @@ namespace Scim.Api.Tests.Hosting.Telemetry;
 
 /// <summary>
 /// OTLP export is switched on by OTEL_EXPORTER_OTLP_ENDPOINT alone: a stand-in collector on a loopback port receives
-/// the service's traces, metrics and logs over OTLP/HTTP, and receives nothing while the variable is unset.
+/// the service's traces, metrics and logs over OTLP/HTTP, and receives nothing while the variable is unset; spans are
+/// then not even recorded unless Telemetry:Tracing asks for them.
 /// </summary>
 public sealed class OtlpExportTests : IAsyncLifetime
 {
@@ -52,7 +53,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         using var client = factory.CreateScimClient();
         await client.CreateUserAsync(ScimHttp.UniqueName("exported"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/scim/v2/Users/{Guid.NewGuid()}")).StatusCode);
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        factory.Services.GetService<TracerProvider>()?.ForceFlush();
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
         factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
     }
@@ -82,6 +83,23 @@ public sealed class OtlpExportTests : IAsyncLifetime
         await ExerciseAndFlushAsync(factory);
 
         Assert.Empty(_received);
+    }
+
+    [Fact]
+    public void WithoutTheEndpointVariable_NoSpansAreRecorded()
+    {
+        using var factory = new ScimApiFactory();
+
+        Assert.Null(factory.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public void WithTracingSwitchedOn_SpansAreRecordedWithoutAnExporter()
+    {
+        using var factory = new ScimApiFactory();
+        factory.Settings["Telemetry:Tracing"] = "true";
+
+        Assert.NotNull(factory.Services.GetService<TracerProvider>());
     }
 
     // OTLP protobuf carries strings as UTF-8 bytes.

@@ -35,6 +35,7 @@ public sealed class TelemetryApiFixture : IDisposable
     public TelemetryApiFixture()
     {
         _api.Settings["Scim:Auth:Tokens:0:Tenant"] = Tenant;
+        _api.Settings["Telemetry:Tracing"] = "true";
         _api.Settings["Logging:LogLevel:Scim.Api.Hosting.ScimExceptionHandler"] = "Debug";
         Factory = _api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {

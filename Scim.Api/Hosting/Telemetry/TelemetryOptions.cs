@@ -7,6 +7,12 @@ public sealed class TelemetryOptions
 
     public PrometheusScrapeOptions Prometheus { get; set; } = new();
 
+    /// <summary>
+    /// Whether spans are recorded. Unset: only when OTLP export is configured, because spans that go nowhere still
+    /// cost every request their allocation and bookkeeping.
+    /// </summary>
+    public bool? Tracing { get; set; }
+
     /// <summary>How often the <c>scim.resources</c> gauge asks the store for its counts; 0 turns the gauge off.</summary>
     public int ResourceCountRefreshSeconds { get; set; } = 30;
 }

@@ -22,7 +22,8 @@ public static class TelemetryServiceCollectionExtensions
     /// OpenTelemetry traces, metrics and logs. Sources: ASP.NET Core (health and metrics endpoints left out), outgoing
     /// HTTP, the MongoDB driver's ActivitySource, the "Scim" ActivitySource and Meter, Polly's meter and the .NET runtime.
     /// Export: OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the other OTEL_* variables apply as usual), and a
-    /// Prometheus scrape endpoint when <c>Telemetry:Prometheus:Enabled</c> is true.
+    /// Prometheus scrape endpoint when <c>Telemetry:Prometheus:Enabled</c> is true. Spans are recorded only when
+    /// something exports them (<see cref="TelemetryOptions.Tracing"/>).
     /// </summary>
     public static IHostApplicationBuilder AddScimTelemetry(this IHostApplicationBuilder builder)
     {
@@ -37,15 +38,21 @@ public static class TelemetryServiceCollectionExtensions
         builder.Services.Configure<HealthCheckPublisherOptions>(options => options.Period = TimeSpan.FromSeconds(15));
 
         var telemetry = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var exportsOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(
                 serviceName: builder.Configuration["OTEL_SERVICE_NAME"] ?? DefaultServiceName,
-                serviceVersion: typeof(ScimTelemetry).Assembly.GetName().Version?.ToString()))
-            .WithTracing(tracing => tracing
+                serviceVersion: typeof(ScimTelemetry).Assembly.GetName().Version?.ToString()));
+        if (telemetry.Tracing ?? exportsOtlp)
+        {
+            otel.WithTracing(tracing => tracing
                 .AddSource(ScimTelemetry.ActivitySourceName)
                 .AddSource(MongoTelemetry.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperationalEndpoint(context.Request.Path, telemetry))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation());
+        }
+
+        otel
             .WithMetrics(metrics =>
             {
                 metrics
@@ -65,7 +72,7 @@ public static class TelemetryServiceCollectionExtensions
                 options.IncludeScopes = true;
             });
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        if (exportsOtlp)
         {
             otel.UseOtlpExporter();
         }
