@@ -100,6 +100,26 @@ public abstract partial class ResourceStoreContractTests
     }
 
     [Fact]
+    public async Task Get_WithGroups_AUserInNoGroup_HasNoGroupsAttribute()
+    {
+        await CreateUserAsync("u1", "bjensen");
+        await CreateGroupAsync("g1", "Admins", [Member("u2")]);
+
+        var user = await GetAsync(UserKey("u1"));
+
+        Assert.False(user.Document.ContainsKey("groups"), user.Document.ToJsonString());
+        Assert.Equal("bjensen", (string?)user.Document["userName"]);
+    }
+
+    [Fact]
+    public async Task Get_WithGroups_AnUnknownUser_IsNull()
+    {
+        await CreateGroupAsync("g1", "Admins", [Member("ghost")]);
+
+        Assert.Null(await Store.GetAsync(UserKey("ghost"), ReadOptions.Everything, Ct));
+    }
+
+    [Fact]
     public async Task Update_AddingAPresentMemberAgain_ChangesNothingButTheVersion()
     {
         await CreateGroupAsync("g1", "Admins", [Member("u1", display: "first")]);

@@ -172,6 +172,11 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
             return await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
         }
 
+        if (!(options.IncludeMembers && layout.HasMembers))
+        {
+            return await ResourceRows.GetWithGroupsAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
+        }
+
         using var snapshot = ReadSnapshot.Begin(lease.Connection);
         var resource = await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
         if (resource is not null)

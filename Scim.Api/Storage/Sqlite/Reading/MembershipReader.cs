@@ -30,6 +30,26 @@ internal static class MembershipReader
         ORDER BY m.member_id, m.group_id
         """;
 
+    /// <summary>The <c>type</c> of every <c>groups</c> value: only direct memberships are stored.</summary>
+    public const string GroupType = "direct";
+
+    /// <summary>One <c>members</c> or <c>groups</c> value.</summary>
+    public static JsonObject Value(string id, string? display, string? type)
+    {
+        var value = new JsonObject { ["value"] = id };
+        if (display is not null)
+        {
+            value["display"] = display;
+        }
+
+        if (type is not null)
+        {
+            value["type"] = type;
+        }
+
+        return value;
+    }
+
     public static async Task AttachAsync(
         SqliteConnection connection,
         string tenant,
@@ -51,7 +71,7 @@ internal static class MembershipReader
 
         if (options.IncludeGroups && layout.HasGroups)
         {
-            await AttachAsync(connection, GroupsSql, tenant, resources, ResourceTypeLayout.GroupsAttribute, "direct", cancellationToken)
+            await AttachAsync(connection, GroupsSql, tenant, resources, ResourceTypeLayout.GroupsAttribute, GroupType, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
@@ -82,19 +102,8 @@ internal static class MembershipReader
                     byId[owner] = values;
                 }
 
-                var value = new JsonObject { ["value"] = reader.GetString(1) };
-                if (!reader.IsDBNull(3))
-                {
-                    value["display"] = reader.GetString(3);
-                }
-
-                var type = fixedType ?? (reader.IsDBNull(2) ? null : reader.GetString(2));
-                if (type is not null)
-                {
-                    value["type"] = type;
-                }
-
-                values.Add(value);
+                values.Add(Value(
+                    reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3), fixedType ?? (reader.IsDBNull(2) ? null : reader.GetString(2))));
             }
         }
 

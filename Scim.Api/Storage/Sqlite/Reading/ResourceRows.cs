@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
@@ -12,12 +13,23 @@ internal static class ResourceRows
 
     private const string GetSql = $"SELECT {Columns} FROM resources AS r WHERE r.tenant = $tenant AND r.id = $id AND r.type = $type";
 
+    // One row per group (one row with NULLs when there is none): a single statement reads the user and its groups
+    // in one snapshot, without the BEGIN, second statement and COMMIT of a separate membership read.
+    private const string GetWithGroupsSql = $"""
+        SELECT {Columns}, m.group_id,
+               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
+        FROM resources AS r
+        LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id
+        WHERE r.tenant = $tenant AND r.id = $id AND r.type = $type
+        ORDER BY m.group_id
+        """;
+
     public static StoredResource Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetInt64(1),
         InstantText.Parse(reader.GetString(2)),
         InstantText.Parse(reader.GetString(3)),
-        StoredDocument.Parse(reader.GetString(4)));
+        StoredDocument.Parse(reader.GetFieldValue<byte[]>(4)));
 
     public static async Task<StoredResource?> GetAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)
     {
@@ -28,5 +40,39 @@ internal static class ResourceRows
         command.Parameters.AddWithValue("$type", key.Type.Name);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    /// <summary>A user with its <c>groups</c> (RFC 7643 §4.1.2: direct memberships), as <see cref="MembershipReader"/> shapes them.</summary>
+    public static async Task<StoredResource?> GetWithGroupsAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)
+    {
+        using var statement = ReaderStatements.Get(connection, GetWithGroupsSql);
+        var command = statement.Command;
+        command.Parameters.AddWithValue("$tenant", key.Tenant);
+        command.Parameters.AddWithValue("$id", key.Id);
+        command.Parameters.AddWithValue("$type", key.Type.Name);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var resource = Read(reader);
+        JsonArray? groups = null;
+        do
+        {
+            if (!reader.IsDBNull(5))
+            {
+                groups ??= [];
+                groups.Add(MembershipReader.Value(reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), MembershipReader.GroupType));
+            }
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+
+        if (groups is not null)
+        {
+            resource.Document[ResourceTypeLayout.GroupsAttribute] = groups;
+        }
+
+        return resource;
     }
 }
