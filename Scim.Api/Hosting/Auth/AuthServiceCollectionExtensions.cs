@@ -17,6 +17,7 @@ internal static class AuthServiceCollectionExtensions
     {
         builder.Services.AddOptions<ScimAuthOptions>().BindConfiguration(ScimAuthOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ScimAuthOptions>, ScimAuthOptionsValidator>();
+        builder.Services.AddSingleton<StaticTokenDirectory>();
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddSingleton<IPostConfigureOptions<ScimAuthOptions>, DevelopmentToken>();

@@ -7,15 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Scim.Api.Hosting.Auth;
 
 /// <summary>
-/// Authenticates long-lived secret tokens against the configured hashes. Every configured hash is compared in
-/// constant time, so timing reveals neither which token nor how much of it matched. It also writes every 401 and
-/// 403 of the service (whichever scheme authenticated), so all of them carry the SCIM error body.
+/// Authenticates long-lived secret tokens against the configured hashes (<see cref="StaticTokenDirectory"/>, which
+/// compares them in constant time). It also writes every 401 and 403 of the service (whichever scheme
+/// authenticated), so all of them carry the SCIM error body.
 /// </summary>
 internal sealed class StaticTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<ScimAuthOptions> credentials)
+    StaticTokenDirectory tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string SchemeName = "ScimSecretToken";
@@ -35,29 +35,20 @@ internal sealed class StaticTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(read.Token));
-        StaticToken? match = null;
-        foreach (var candidate in credentials.CurrentValue.Tokens)
-        {
-            if (TokenHash.TryDecode(candidate.Hash, out var expected)
-                && CryptographicOperations.FixedTimeEquals(presented, expected) && match is null)
-            {
-                match = candidate;
-            }
-        }
-
-        if (match?.Tenant is null)
+        Span<byte> presented = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(read.Token), presented);
+        var match = tokens.Find(presented);
+        if (match?.Principal is null)
         {
             return AuthenticateResult.Fail("The bearer token is not valid.");
         }
 
-        if (match.Revoked)
+        if (match.Token.Revoked)
         {
             return AuthenticateResult.Fail("The bearer token has been revoked.");
         }
 
-        var principal = ScimPrincipal.Create(SchemeName, match.Tenant, match.Id ?? "secret-token", canRead: true, canWrite: !match.ReadOnly);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(match.Principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
