@@ -101,7 +101,7 @@ public sealed class PatchReadBackTests : IAsyncLifetime
             return inner.GetAsync(key, options, cancellationToken);
         }
 
-        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken) =>
+        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken) =>
             inner.UpdateAsync(update, expectedVersion, cancellationToken);
 
         public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>

@@ -152,7 +152,7 @@ public sealed class LimitsTests : IClassFixture<LimitsTests.SmallLimits>
         public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken) =>
             inner.GetAsync(key, options, cancellationToken);
 
-        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken) =>
+        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken) =>
             inner.UpdateAsync(update, expectedVersion, cancellationToken);
 
         public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>

@@ -13,7 +13,8 @@ namespace Scim.Api.Application;
 
 /// <summary>
 /// The one pipeline every resource type goes through: normalize and validate the body, keep memberships
-/// apart from the document, write with the version as a compare-and-swap, and compose and project the result.
+/// apart from the document, write with the version as a compare-and-swap (a member-only PATCH without If-Match
+/// needs none), and compose and project the result.
 /// Every write hands the store its audit entry, which the store records with the change. Deletes are soft
 /// (the store keeps a tombstone), and a deleted resource comes back through <see cref="RestoreAsync"/>.
 /// It knows nothing of HTTP; endpoints translate requests into these calls.
@@ -112,7 +113,17 @@ internal sealed class ResourcePipeline(
         var needsMembers = plan?.NeedsCurrentMembers == true;
         var readOptions = needsMembers ? new ReadOptions(true, false) : ReadOptions.DocumentOnly;
 
-        var stored = await WithVersionRetryAsync(key, ifMatch, readOptions, current =>
+        var stored = UnconditionalMembershipDelta(plan, ifMatch) is { } membershipDelta
+            ? await ChangeMembershipsAsync(scope, key, membershipDelta, cancellationToken)
+            : await WithVersionRetryAsync(key, ifMatch, readOptions, Decide, cancellationToken);
+
+        // A 204 needs only the version and location: re-reading a large group's members for it would make the
+        // cost of adding one member grow with the group.
+        return representationWanted
+            ? await ReadBackAsync(scope, type, stored, selection, cancellationToken)
+            : Present(scope, type, stored, selection);
+
+        ResourceUpdate? Decide(StoredResource current)
         {
             var before = current.Document;
             JsonObject after;
@@ -155,13 +166,7 @@ internal sealed class ResourcePipeline(
             var now = time.GetUtcNow();
             var entry = audit.ForChange(AuditOperation.Patch, scope, type, before, after, membersChanged, now);
             return new ResourceUpdate(key, documentChanged ? after : null, membersChanged ? delta : null, now, entry);
-        }, cancellationToken);
-
-        // A 204 needs only the version and location: re-reading a large group's members for it would make the
-        // cost of adding one member grow with the group.
-        return representationWanted
-            ? await ReadBackAsync(scope, type, stored, selection, cancellationToken)
-            : Present(scope, type, stored, selection);
+        }
     }
 
     /// <summary>A soft delete: the resource becomes a tombstone, restorable for the configured retention.</summary>
@@ -214,6 +219,29 @@ internal sealed class ResourcePipeline(
     private DateTimeOffset RestorableSince(DateTimeOffset now) => now.AddDays(-_softDelete.RetentionDays);
 
     private static bool HasMembers(ResourceTypeDefinition type) => MemberReferences.HasMembers(type);
+
+    /// <summary>
+    /// A PATCH that only adds or removes members (no document operation, so no password either) and carries no
+    /// version of its own (no If-Match, or <c>*</c>) depends neither on the document nor on the version it was read
+    /// at. Identity providers send many of these to one group at once: written with the compare-and-swap, all but
+    /// one of every batch the store commits would lose and retry.
+    /// </summary>
+    private static MembershipDelta? UnconditionalMembershipDelta(MembershipPatchPlan? plan, EntityTagCondition? ifMatch) =>
+        plan is { NeedsCurrentMembers: false, DocumentOperations.Operations.Count: 0, Members: { IsEmpty: false } delta }
+        && (ifMatch is null || ifMatch.MatchesAny)
+            ? delta
+            : null;
+
+    // One read for the 404 (and the audit's view of the unchanged document), then one write without a version condition.
+    private async Task<StoredResource> ChangeMembershipsAsync(
+        RequestScope scope, ResourceKey key, MembershipDelta delta, CancellationToken cancellationToken)
+    {
+        MemberReferences.EnsureWithinLimit(delta.Add.Count + delta.Remove.Count, _options.MaxMembersPerRequest);
+        var current = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(key.Type, key.Id);
+        var now = time.GetUtcNow();
+        var entry = audit.ForChange(AuditOperation.Patch, scope, key.Type, current.Document, current.Document, membersChanged: true, now);
+        return await store.UpdateAsync(new ResourceUpdate(key, null, delta, now, entry), expectedVersion: null, cancellationToken);
+    }
 
     /// <summary>
     /// Read, decide, write with the read version as the compare-and-swap. With If-Match the client's version must

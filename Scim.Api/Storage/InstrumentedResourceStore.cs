@@ -44,7 +44,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         return await call.Run(() => inner.GetAsync(key, options, cancellationToken));
     }
 
-    public async Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken)
+    public async Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         using var call = Begin("update", update.Key.Tenant, update.Key.Type.Name);

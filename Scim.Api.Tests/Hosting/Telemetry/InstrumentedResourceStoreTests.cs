@@ -89,7 +89,7 @@ public sealed class InstrumentedResourceStoreTests : IDisposable
 
         public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken) => Result<StoredResource?>(Stored());
 
-        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken) => Result(Stored());
+        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken) => Result(Stored());
 
         public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) => Result(true);
 

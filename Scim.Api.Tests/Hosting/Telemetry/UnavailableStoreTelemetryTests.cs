@@ -77,7 +77,7 @@ public sealed class UnavailableStoreTelemetryTests(UnavailableStoreTelemetryTest
 
         public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken) => throw Unreachable();
 
-        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken) => throw Unreachable();
+        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken) => throw Unreachable();
 
         public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) => throw Unreachable();
 

@@ -33,8 +33,15 @@ public interface IResourceStore
     /// Replaces the document and/or changes memberships in one atomic step, conditional on
     /// <paramref name="expectedVersion"/> (a compare-and-swap in the same statement); bumps the version by one.
     /// Throws 404 when the resource is absent and 412 when its version differs.
+    /// <para>
+    /// A null <paramref name="expectedVersion"/> means no version condition, as for a delete. It is allowed only for
+    /// an update that keeps the document (<see cref="ResourceUpdate.Document"/> null), else
+    /// <see cref="ArgumentException"/>: a membership delta does not depend on what the caller read, but a document
+    /// written without the compare-and-swap would silently undo a concurrent change. The version still goes up by one,
+    /// and an audit record names the version actually replaced.
+    /// </para>
     /// </summary>
-    Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken);
+    Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken);
 
     /// <summary>
     /// Soft-deletes a resource now (by the store's clock) without an audit record; see

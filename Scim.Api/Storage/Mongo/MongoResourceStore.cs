@@ -204,9 +204,10 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
             cancellationToken);
     }
 
-    public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken)
+    public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        UpdateConditions.EnsureDocumentIsVersioned(update, expectedVersion);
         return RunAsync(
             async token =>
             {
@@ -220,14 +221,15 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
                 return await WriteAsync(
                     async (session, ct) =>
                     {
-                        var stored = await CompareAndSwapAsync(session, update.Key, expectedVersion, change, ct).ConfigureAwait(false);
+                        var stored = await FindAndUpdateAsync(session, update.Key, expectedVersion, change, ct).ConfigureAwait(false);
                         if (members is not null)
                         {
                             await ApplyMembershipsAsync(session, update.Key, members, ct).ConfigureAwait(false);
                         }
 
                         var updated = MongoResourceDocuments.Read(stored);
-                        await RecordAuditAsync(session, update.Key, update.Audit, expectedVersion, updated.Version, ct).ConfigureAwait(false);
+                        // The update $inc-ed the version of this one document atomically: it replaced the one before.
+                        await RecordAuditAsync(session, update.Key, update.Audit, updated.Version - 1, updated.Version, ct).ConfigureAwait(false);
                         return updated;
                     },
                     update.Key,
@@ -411,10 +413,16 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
             ? _resources.InsertOneAsync(stored, cancellationToken: cancellationToken)
             : _resources.InsertOneAsync(session, stored, cancellationToken: cancellationToken);
 
-    private async Task<BsonDocument> CompareAndSwapAsync(
-        IClientSessionHandle? session, ResourceKey key, long expectedVersion, BsonDocument change, CancellationToken cancellationToken)
+    // A compare-and-swap when a version is expected; without one (a membership-only change) the filter is the key alone.
+    private async Task<BsonDocument> FindAndUpdateAsync(
+        IClientSessionHandle? session, ResourceKey key, long? expectedVersion, BsonDocument change, CancellationToken cancellationToken)
     {
-        var filter = new BsonDocument { { MongoFields.Id, MongoFields.KeyOf(key) }, { MongoFields.Version, expectedVersion } };
+        var filter = new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key));
+        if (expectedVersion is { } expected)
+        {
+            filter.Add(MongoFields.Version, expected);
+        }
+
         var options = new FindOneAndUpdateOptions<BsonDocument>
         {
             ReturnDocument = ReturnDocument.After,
@@ -423,8 +431,15 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
         var stored = session is null
             ? await _resources.FindOneAndUpdateAsync<BsonDocument>(filter, change, options, cancellationToken).ConfigureAwait(false)
             : await _resources.FindOneAndUpdateAsync<BsonDocument>(session, filter, change, options, cancellationToken).ConfigureAwait(false);
-        return stored ?? throw await MissOfAsync(session, key, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            return stored;
+        }
+
+        throw expectedVersion is null ? Missing(key) : await MissOfAsync(session, key, cancellationToken).ConfigureAwait(false);
     }
+
+    private static ScimException Missing(ResourceKey key) => ScimException.NotFound($"{key.Type.Name} '{key.Id}' does not exist.");
 
     // A conditional write matched nothing: one re-read tells a missing resource (404) from a newer version (412).
     private async Task<ScimException> MissOfAsync(IClientSessionHandle? session, ResourceKey key, CancellationToken cancellationToken)
@@ -435,7 +450,7 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
             ? await _resources.Find(filter).Project(projection).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             : await _resources.Find(session, filter).Project(projection).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return current is null
-            ? ScimException.NotFound($"{key.Type.Name} '{key.Id}' does not exist.")
+            ? Missing(key)
             : ScimException.PreconditionFailed(
                 $"{key.Type.Name} '{key.Id}' has changed (it is at version {current[MongoFields.Version].ToInt64()}); read it again and retry with its current ETag.");
     }

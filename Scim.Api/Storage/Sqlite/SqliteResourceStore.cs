@@ -104,9 +104,10 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         return Queue().EnqueueAsync(_ => writer.Create(write), cancellationToken);
     }
 
-    public Task<StoredResource> UpdateAsync(ResourceUpdate update, long expectedVersion, CancellationToken cancellationToken)
+    public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        UpdateConditions.EnsureDocumentIsVersioned(update, expectedVersion);
         var writer = Writer();
         return Queue().EnqueueAsync(_ => writer.Update(update, expectedVersion), cancellationToken);
     }

@@ -31,6 +31,13 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         RETURNING version, created, document
         """;
 
+    // No version condition: a membership-only change applies whatever the version is (IResourceStore.UpdateAsync).
+    private const string UnconditionalTouchSql = """
+        UPDATE resources SET version = version + 1, last_modified = $last_modified
+        WHERE tenant = $tenant AND id = $id AND type = $type
+        RETURNING version, created, document
+        """;
+
     private const string VersionSql = "SELECT version FROM resources WHERE tenant = $tenant AND id = $id AND type = $type";
 
     private readonly CommandCache _commands = new(connection);
@@ -83,7 +90,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         return new StoredResource(key.Id, 1, instant, instant, StoredDocument.Parse(document.Json));
     }
 
-    public StoredResource Update(ResourceUpdate update, long expectedVersion)
+    public StoredResource Update(ResourceUpdate update, long? expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(update);
         var key = update.Key;
@@ -95,18 +102,23 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
 
         var lastModified = InstantText.Format(update.LastModified);
         var document = update.Document is null ? null : StoredDocument.From(update.Document, layout);
-        SqliteCommand command = document is null
-            ? _commands.Get(TouchSql, KeyParameters(key, expectedVersion, lastModified))
-            : _commands.Get(
+        var command = (document, expectedVersion) switch
+        {
+            (null, null) => _commands.Get(UnconditionalTouchSql, KeyParameters(key, lastModified)),
+            (null, { } expected) => _commands.Get(TouchSql, [.. KeyParameters(key, lastModified), ("$expected", expected)]),
+            ({ } replacement, { } expected) => _commands.Get(
                 ReplaceSql,
                 [
-                    .. KeyParameters(key, expectedVersion, lastModified),
-                    ("$document", document.Json),
-                    ("$external_id", document.ExternalId),
-                    ("$unique_key", document.UniqueKey),
-                    ("$display_key", document.DisplayKey),
-                    ("$display_name", document.DisplayName),
-                ]);
+                    .. KeyParameters(key, lastModified),
+                    ("$expected", expected),
+                    ("$document", replacement.Json),
+                    ("$external_id", replacement.ExternalId),
+                    ("$unique_key", replacement.UniqueKey),
+                    ("$display_key", replacement.DisplayKey),
+                    ("$display_name", replacement.DisplayName),
+                ]),
+            ({ }, null) => throw UpdateConditions.UnversionedDocument(key),
+        };
 
         StoredResource? updated;
         try
@@ -128,7 +140,8 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
             Memberships.Apply(key, delta);
         }
 
-        Audit.Record(key, update.Audit, expectedVersion, updated.Version);
+        // The statement itself sets version = version + 1: what it replaced is the version before the one it returns.
+        Audit.Record(key, update.Audit, updated.Version - 1, updated.Version);
         return updated;
     }
 
@@ -152,12 +165,11 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
 
     public void Dispose() => _commands.Dispose();
 
-    private static (string, object?)[] KeyParameters(ResourceKey key, long expectedVersion, string lastModified) =>
+    private static (string, object?)[] KeyParameters(ResourceKey key, string lastModified) =>
     [
         ("$tenant", key.Tenant),
         ("$id", key.Id),
         ("$type", key.Type.Name),
-        ("$expected", expectedVersion),
         ("$last_modified", lastModified),
     ];
 
