@@ -329,4 +329,28 @@ public abstract partial class ResourceStoreContractTests
         Assert.Equal([["u1"], ["u1", "u2"]], groups.Resources.Select(g => MemberIds(g)));
         Assert.Equal([["g1", "g2"], ["g2"]], users.Resources.Select(u => MemberIds(u, "groups")));
     }
+
+    [Fact]
+    public async Task Query_WithGroups_GivesEachUserItsOwnGroupsWithDisplay_ByIndexAndByKeyset()
+    {
+        await CreateUserAsync("u1", "bjensen");
+        await CreateUserAsync("u2", "jsmith");
+        await CreateUserAsync("u3", "loner");
+        await CreateGroupAsync("g2", "Staff", [Member("u1"), Member("u2")]);
+        await CreateGroupAsync("g1", "Admins", [Member("u1")]);
+
+        var byIndex = await Store.QueryAsync(new ResourceQuery(Tenant, UserType, null, null, new(1, 10), ReadOptions.Everything), Ct);
+        var byKeyset = await Store.QueryAsync(
+            new ResourceQuery(Tenant, UserType, null, null, new(1, 10), ReadOptions.Everything) { Keyset = KeysetPage.First }, Ct);
+
+        foreach (var page in new[] { byIndex, byKeyset })
+        {
+            Assert.Equal(["u1", "u2", "u3"], page.Resources.Select(u => u.Id));
+            Assert.Equal(
+                """[{"value":"g1","display":"Admins","type":"direct"},{"value":"g2","display":"Staff","type":"direct"}]""",
+                page.Resources[0].Document["groups"]!.ToJsonString());
+            Assert.Equal(["g2"], MemberIds(page.Resources[1], "groups"));
+            Assert.False(page.Resources[2].Document.ContainsKey("groups"));
+        }
+    }
 }

@@ -50,9 +50,7 @@ internal static class SqliteKeysetRunner
             $"SELECT count(*) FROM (SELECT 1 FROM resources AS r WHERE {where} AND ({(backward ? order.After() : order.Before())} OR {Seq} = $anchorSeq) LIMIT 1)",
             query, parameters, anchor, cancellationToken).ConfigureAwait(false) > 0;
 
-        var resources = await SqliteQueryRunner.ReadDocumentsAsync(connection, [.. rows.Select(r => r.Seq)], cancellationToken).ConfigureAwait(false);
-        await MembershipReader.AttachAsync(connection, query.Tenant, ResourceTypeLayout.Of(query.Type), resources, query.Read, cancellationToken)
-            .ConfigureAwait(false);
+        var resources = await SqliteQueryRunner.ReadPageAsync(connection, query, [.. rows.Select(r => r.Seq)], cancellationToken).ConfigureAwait(false);
         return new QueryResult(total, resources)
         {
             FirstPosition = rows.Count == 0 ? null : Format(rows[0], key),

@@ -58,10 +58,7 @@ internal static class SqliteQueryRunner
             total = await CountAsync(connection, where, query, parameters, cancellationToken).ConfigureAwait(false);
         }
 
-        var resources = await ReadDocumentsAsync(connection, page, cancellationToken).ConfigureAwait(false);
-        await MembershipReader.AttachAsync(connection, query.Tenant, ResourceTypeLayout.Of(query.Type), resources, query.Read, cancellationToken)
-            .ConfigureAwait(false);
-        return new QueryResult(total, resources);
+        return new QueryResult(total, await ReadPageAsync(connection, query, page, cancellationToken).ConfigureAwait(false));
     }
 
     public static string CountSql(string where) => $"SELECT count(*) FROM resources AS r WHERE {where}";
@@ -102,8 +99,31 @@ internal static class SqliteQueryRunner
         return (total, seqs);
     }
 
+    // Users with their groups: one row per (user, group), so a page of users needs no separate membership statement.
+    public const string DocumentsWithGroupsSql = $"""
+        SELECT {ResourceRows.Columns}, r.seq, m.group_id,
+               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
+        FROM resources AS r
+        LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id
+        WHERE r.seq IN (SELECT value FROM json_each($seqs))
+        ORDER BY r.seq, m.group_id
+        """;
+
+    /// <summary>The page's resources in the page's order, with the members or groups the query asks for.</summary>
+    public static async Task<List<StoredResource>> ReadPageAsync(
+        SqliteConnection connection, ResourceQuery query, List<long> seqs, CancellationToken cancellationToken)
+    {
+        var layout = ResourceTypeLayout.Of(query.Type);
+        var withGroups = query.Read.IncludeGroups && layout.HasGroups;
+        var resources = await ReadDocumentsAsync(connection, seqs, withGroups, cancellationToken).ConfigureAwait(false);
+        var rest = withGroups ? query.Read with { IncludeGroups = false } : query.Read;
+        await MembershipReader.AttachAsync(connection, query.Tenant, layout, resources, rest, cancellationToken).ConfigureAwait(false);
+        return resources;
+    }
+
     // Only the page's documents are read, by row number, and put back in the page's order.
-    public static async Task<List<StoredResource>> ReadDocumentsAsync(SqliteConnection connection, List<long> seqs, CancellationToken cancellationToken)
+    private static async Task<List<StoredResource>> ReadDocumentsAsync(
+        SqliteConnection connection, List<long> seqs, bool withGroups, CancellationToken cancellationToken)
     {
         if (seqs.Count == 0)
         {
@@ -111,14 +131,24 @@ internal static class SqliteQueryRunner
         }
 
         var bySeq = new Dictionary<long, StoredResource>(seqs.Count);
-        using var statement = ReaderStatements.Get(connection, DocumentsSql);
+        using var statement = ReaderStatements.Get(connection, withGroups ? DocumentsWithGroupsSql : DocumentsSql);
         var command = statement.Command;
         command.Parameters.AddWithValue("$seqs", JsonSerializer.Serialize<IReadOnlyList<long>>(seqs, StoreJsonContext.Default.IReadOnlyListInt64));
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                bySeq[reader.GetInt64(5)] = ResourceRows.Read(reader);
+                var seq = reader.GetInt64(5);
+                if (!bySeq.TryGetValue(seq, out var resource))
+                {
+                    resource = ResourceRows.Read(reader);
+                    bySeq[seq] = resource;
+                }
+
+                if (withGroups && !reader.IsDBNull(6))
+                {
+                    MembershipReader.AddGroup(resource, reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+                }
             }
         }
 

@@ -50,6 +50,18 @@ internal static class MembershipReader
         return value;
     }
 
+    /// <summary>Appends one direct group to a user's <c>groups</c>, read in the same row as the user.</summary>
+    public static void AddGroup(StoredResource user, string groupId, string? display)
+    {
+        if (user.Document[ResourceTypeLayout.GroupsAttribute] is not JsonArray groups)
+        {
+            groups = [];
+            user.Document[ResourceTypeLayout.GroupsAttribute] = groups;
+        }
+
+        groups.Add(Value(groupId, display, GroupType));
+    }
+
     public static async Task AttachAsync(
         SqliteConnection connection,
         string tenant,

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
@@ -57,21 +56,14 @@ internal static class ResourceRows
         }
 
         var resource = Read(reader);
-        JsonArray? groups = null;
         do
         {
             if (!reader.IsDBNull(5))
             {
-                groups ??= [];
-                groups.Add(MembershipReader.Value(reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), MembershipReader.GroupType));
+                MembershipReader.AddGroup(resource, reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
             }
         }
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
-
-        if (groups is not null)
-        {
-            resource.Document[ResourceTypeLayout.GroupsAttribute] = groups;
-        }
 
         return resource;
     }
