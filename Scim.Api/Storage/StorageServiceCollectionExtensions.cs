@@ -47,7 +47,8 @@ public static class StorageServiceCollectionExtensions
             (sqlite, scim) => sqlite.RejectUnknownMembers = scim.Value.RejectUnknownMembers);
         services.AddSingleton(provider => new SqliteResourceStore(
             provider.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
         AddInstrumented<SqliteResourceStore>(services, InstrumentedResourceStore.Sqlite);
         services.AddSingleton<IStoreLifecycle>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteResourceStore>());

@@ -85,6 +85,22 @@ public sealed class SqliteQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Total_WithoutAFilter_ReadsOneKeptCountAndNoResourceRow()
+    {
+        var query = new ResourceQuery("t", BuiltInSchemas.UserResourceType, null, null, new PageRequest(1, 100), ReadOptions.DocumentOnly);
+        var (where, _, _) = SqliteQueryRunner.Translate(query);
+
+        var plan = Plan(SqliteQueryRunner.CountSql(where, filtered: false), command =>
+        {
+            command.Parameters.AddWithValue("$tenant", "t");
+            command.Parameters.AddWithValue("$type", "User");
+        });
+
+        Assert.Contains("SEARCH resource_counts USING PRIMARY KEY (tenant=? AND type=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("resources", plan.Replace("resource_counts", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PageDocuments_AreReadByRowNumberOnly()
     {
         var plan = Plan(SqliteQueryRunner.DocumentsSql, command => command.Parameters.AddWithValue("$seqs", "[1,2]"));

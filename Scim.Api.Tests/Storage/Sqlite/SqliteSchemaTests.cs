@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Paging;
+using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
 namespace Scim.Api.Tests.Storage.Sqlite;
@@ -80,7 +84,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await again.InitializeAsync(Ct);
         }
 
-        Assert.Equal(["1", "2"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -151,7 +155,7 @@ public sealed class SqliteSchemaTests : IDisposable
         {
             connection.Open();
             using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE tombstones; DROP TABLE tombstone_memberships; DROP TABLE audit; DELETE FROM schema_migrations WHERE version = 2";
+            downgrade.CommandText = DowngradeTo2Sql + "DROP TABLE tombstones; DROP TABLE tombstone_memberships; DROP TABLE audit; DELETE FROM schema_migrations WHERE version = 2";
             downgrade.ExecuteNonQuery();
         }
 
@@ -161,7 +165,63 @@ public sealed class SqliteSchemaTests : IDisposable
             await upgraded.DeleteAsync(new Scim.Api.Core.Storage.ResourceKey("t", Scim.Api.Core.Schema.BuiltInSchemas.UserResourceType, "u1"), null, Ct);
         }
 
-        Assert.Equal(["1", "2"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(["u1"], Column(path, "SELECT id FROM tombstones"));
     }
+
+    // What a file written by the build before migration 3 holds: no count table and no triggers.
+    private const string DowngradeTo2Sql = """
+        DROP TRIGGER resources_counted_on_insert; DROP TRIGGER resources_counted_on_delete; DROP TABLE resource_counts;
+        DELETE FROM schema_migrations WHERE version = 3;
+        """;
+
+    [Fact]
+    public async Task ResourceCounts_AreKeyedByTenantAndTypeWithoutRowid()
+    {
+        var path = await InitializedFileAsync();
+
+        Assert.Equal(["tenant", "type"], Column(path, "SELECT name FROM pragma_table_info('resource_counts') WHERE pk > 0 ORDER BY pk"));
+        Assert.Equal(["1"], Column(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'resource_counts' AND sql LIKE '%WITHOUT ROWID%'"));
+    }
+
+    [Fact]
+    public async Task Migration3_OnAFileAtVersion2WithResources_CountsThemAndKeepsCountingAfterwards()
+    {
+        var path = _directory.File("scim.db");
+        await using (var store = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await store.InitializeAsync(Ct);
+            await ResourceCounts.WriteAsync(store);
+            var doomed = new ResourceKey("counted-a", BuiltInSchemas.UserResourceType, "doomed");
+            await store.CreateAsync(new ResourceWrite(doomed, new JsonObject { ["userName"] = "doomed" }, DateTimeOffset.UnixEpoch, []), Ct);
+            await store.DeleteAsync(doomed, null, Ct);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = DowngradeTo2Sql;
+            downgrade.ExecuteNonQuery();
+        }
+
+        Assert.Equal(["1", "2"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await upgraded.InitializeAsync(Ct);
+            Assert.Equal(ResourceCounts.Expected, ResourceCounts.Ordered(await upgraded.CountResourcesAsync(Ct)));
+            Assert.Equal(3, await TotalAsync(upgraded, "counted-a", BuiltInSchemas.UserResourceType));
+
+            var user = new ResourceKey("counted-a", BuiltInSchemas.UserResourceType, "after-upgrade");
+            await upgraded.CreateAsync(new ResourceWrite(user, new JsonObject { ["userName"] = "after-upgrade" }, DateTimeOffset.UnixEpoch, []), Ct);
+            Assert.Equal(4, await TotalAsync(upgraded, "counted-a", BuiltInSchemas.UserResourceType));
+            await upgraded.DeleteAsync(user, null, Ct);
+            Assert.Equal(3, await TotalAsync(upgraded, "counted-a", BuiltInSchemas.UserResourceType));
+        }
+
+        Assert.Equal(["1", "2", "3"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+    }
+
+    private static async Task<long> TotalAsync(SqliteResourceStore store, string tenant, ResourceTypeDefinition type) =>
+        (await store.QueryAsync(new ResourceQuery(tenant, type, null, null, new PageRequest(1, 0), ReadOptions.DocumentOnly), Ct)).TotalResults;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Paging;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
@@ -131,6 +132,66 @@ public sealed class SqliteStoreLifecycleTests : IDisposable
         command.CommandText = "PRAGMA synchronous";
 
         Assert.Equal(expected, command.ExecuteScalar());
+    }
+
+    private static (long Log, long Checkpointed) Wal(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(NOOP)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private static async Task<long> UserTotalAsync(SqliteResourceStore store) => (await store.QueryAsync(
+        new ResourceQuery("t", BuiltInSchemas.UserResourceType, null, null, new PageRequest(1, 0), ReadOptions.DocumentOnly), Ct)).TotalResults;
+
+    [Fact]
+    public async Task Writes_AreCheckpointedInTheBackground_WhileMoreWritesCommit()
+    {
+        await using var store = new SqliteResourceStore(
+            new SqliteStoreOptions { Path = _directory.File("scim.db"), CheckpointThresholdPages = 1 }, TimeProvider.System);
+        await store.InitializeAsync(Ct);
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => store.CreateAsync(User($"u{i}", $"user{i}"), Ct)));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Wal(store.DatabasePath) is var wal && (wal.Log == 0 || wal.Checkpointed != wal.Log))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"after 30 s, {wal.Checkpointed} of {wal.Log} WAL pages are checkpointed");
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal(300, await UserTotalAsync(store));
+    }
+
+    [Fact]
+    public async Task Dispose_LeavesEveryWriteInTheDatabaseFile_AndTheStoreReopensWithAllOfThem()
+    {
+        var path = _directory.File("scim.db");
+        var store = NewStore();
+        await store.InitializeAsync(Ct);
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => store.CreateAsync(User($"u{i}", $"user{i}"), Ct)));
+
+        // An open connection elsewhere (a backup tool, say) keeps SQLite from checkpointing when the store closes.
+        using (var bystander = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            bystander.Open();
+            using var read = bystander.CreateCommand();
+            read.CommandText = "SELECT count(*) FROM resources";
+            read.ExecuteScalar();
+
+            await store.DisposeAsync();
+
+            Assert.Equal(0, new FileInfo(path + "-wal").Length);
+        }
+
+        await using var reopened = NewStore();
+        await reopened.InitializeAsync(Ct);
+        Assert.Equal(50, await UserTotalAsync(reopened));
+        Assert.NotNull(await reopened.GetAsync(User("u49", "x").Key, ReadOptions.DocumentOnly, Ct));
     }
 
     [Fact]

@@ -4,11 +4,18 @@ using Scim.Api.Storage.Sqlite.Text;
 namespace Scim.Api.Storage.Sqlite;
 
 /// <summary>
-/// Opens the two kinds of connection the store uses: the single writer and the read-only readers. Both get the
-/// busy timeout and the <c>scim_fold</c>/<c>scim_instant</c> functions that filters and sorts call.
+/// Opens the kinds of connection the store uses: the single writer, the read-only readers and the checkpointer's.
+/// All get the busy timeout and the <c>scim_fold</c>/<c>scim_instant</c> functions that filters and sorts call.
 /// </summary>
 internal sealed class SqliteConnectionFactory
 {
+    /// <summary>The size a WAL file is cut back to when SQLite restarts it (<c>journal_size_limit</c>).</summary>
+    public const long WalSizeLimitBytes = 64 * 1024 * 1024;
+
+    // A RESTART checkpoint holds the write lock while it waits for readers: it gives up after this long rather than
+    // stall the writer for the whole busy timeout.
+    private const int CheckpointBusyTimeoutMs = 1000;
+
     private readonly SqliteStoreOptions _options;
     private readonly string _writerConnectionString;
     private readonly string _readerConnectionString;
@@ -55,9 +62,12 @@ internal sealed class SqliteConnectionFactory
                     $"SQLite could not put '{FullPath}' in WAL mode (it reports '{journalMode}'); use a local file system.");
             }
 
-            var synchronous = _options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
-            Execute(connection, $"PRAGMA synchronous = {synchronous}");
-            Execute(connection, "PRAGMA journal_size_limit = 67108864");
+            Execute(connection, $"PRAGMA synchronous = {Synchronous}");
+            Execute(connection, $"PRAGMA journal_size_limit = {WalSizeLimitBytes}");
+
+            // The checkpointer copies the WAL into the file on its own connection; SQLite's automatic checkpoint
+            // would do it inside the COMMIT that passes 1,000 pages, while every queued write waits.
+            Execute(connection, "PRAGMA wal_autocheckpoint = 0");
             return connection;
         }
         catch
@@ -73,6 +83,25 @@ internal sealed class SqliteConnectionFactory
         Execute(connection, "PRAGMA query_only = ON");
         return connection;
     }
+
+    /// <summary>A connection for checkpoints only; the file must exist (the writer creates it).</summary>
+    public SqliteConnection OpenCheckpointer()
+    {
+        var connection = Open(_readerConnectionString);
+        try
+        {
+            Execute(connection, $"PRAGMA busy_timeout = {Math.Min(_options.BusyTimeoutMs, CheckpointBusyTimeoutMs)}");
+            Execute(connection, $"PRAGMA synchronous = {Synchronous}");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private string Synchronous => _options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
 
     private SqliteConnection Open(string connectionString)
     {

@@ -3,12 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace Scim.Api.Storage.Sqlite;
 
 /// <summary>
-/// Resources per tenant and type for the <c>scim.resources</c> gauge. The (tenant, type) index covers the query, so
-/// SQLite counts index entries without reading a document.
+/// Resources per tenant and type for the <c>scim.resources</c> gauge: the counts the triggers of
+/// <c>resources</c> keep, so the gauge reads one small table instead of counting every row. A (tenant, type)
+/// whose resources were all deleted keeps a row at 0 and is left out, as if it had never held any.
 /// </summary>
 internal static class SqliteResourceCounter
 {
-    private const string CountSql = "SELECT tenant, type, count(*) FROM resources GROUP BY tenant, type";
+    public const string CountSql = "SELECT tenant, type, n FROM resource_counts WHERE n > 0";
 
     public static async Task<IReadOnlyList<ResourceCount>> CountAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Querying;
 using Scim.Api.Storage.Sqlite.Reading;
@@ -12,6 +14,7 @@ namespace Scim.Api.Storage.Sqlite;
 /// groups (<see cref="SqliteWriteQueue"/>); reads use pooled read-only connections and never wait for writes.
 /// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
 /// Deleted resources move to tombstone tables and audit records are written in the savepoint of their write.
+/// A checkpointer of its own copies the WAL into the database file in the background (<see cref="SqliteCheckpointer"/>).
 /// </summary>
 public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IAsyncDisposable, IDisposable
 {
@@ -19,13 +22,16 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
     private readonly TimeProvider _timeProvider;
     private readonly SqliteConnectionFactory _connections;
     private readonly SqliteReadPool _readers;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly Lock _gate = new();
     private SqliteConnection? _writerConnection;
     private SqliteWriteQueue? _queue;
+    private SqliteCheckpointer? _checkpointer;
     private ResourceWriter? _writer;
     private volatile bool _disposed;
 
-    public SqliteResourceStore(SqliteStoreOptions options, TimeProvider timeProvider)
+    /// <param name="loggerFactory">Where the background checkpointer reports its failures; none when null.</param>
+    public SqliteResourceStore(SqliteStoreOptions options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -40,6 +46,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         _timeProvider = timeProvider;
         _connections = new SqliteConnectionFactory(options);
         _readers = new SqliteReadPool(_connections);
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
     /// <summary>The absolute path of the database file.</summary>
@@ -58,9 +65,12 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
             }
 
             var connection = _connections.OpenWriter();
+            SqliteCheckpointer checkpointer;
             try
             {
                 SqliteMigrations.Apply(connection, _timeProvider);
+                checkpointer = new SqliteCheckpointer(
+                    _connections, _loggerFactory.CreateLogger<SqliteCheckpointer>(), _options.CheckpointThresholdPages);
             }
             catch
             {
@@ -69,8 +79,9 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
             }
 
             _writerConnection = connection;
+            _checkpointer = checkpointer;
             _writer = new ResourceWriter(connection, _options);
-            _queue = new SqliteWriteQueue(connection);
+            _queue = new SqliteWriteQueue(connection, checkpointer.PagesAppended);
         }
 
         return Task.CompletedTask;
@@ -218,6 +229,12 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         if (_queue is not null)
         {
             await _queue.DisposeAsync().ConfigureAwait(false);
+        }
+
+        // After the writer's last commit: the final checkpoint leaves every write in the database file.
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
         }
 
         _writer?.Dispose();

@@ -16,6 +16,9 @@ public sealed class SqliteStoreOptions
     /// (400 invalidValue). By default unknown ids are kept, because IdPs often push a group before its members.
     /// </summary>
     public bool RejectUnknownMembers { get; set; }
+
+    // Not an operator's setting: SQLite's own default suits this store. Tests lower it to see checkpoints happen.
+    internal int CheckpointThresholdPages { get; set; } = Writing.SqliteCheckpointer.DefaultThresholdPages;
 }
 
 /// <summary>

@@ -26,7 +26,7 @@ internal static class SqliteKeysetRunner
         var count = Math.Max(0, query.Page.Count);
 
         using var snapshot = ReadSnapshot.Begin(connection);
-        var total = await ScalarAsync(connection, SqliteQueryRunner.CountSql(where), query, parameters, anchor, cancellationToken).ConfigureAwait(false);
+        var total = await ScalarAsync(connection, SqliteQueryRunner.CountSql(where, query.Filter is not null), query, parameters, anchor, cancellationToken).ConfigureAwait(false);
         if (count == 0)
         {
             return new QueryResult(total, []);

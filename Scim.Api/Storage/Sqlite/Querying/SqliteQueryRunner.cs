@@ -47,8 +47,8 @@ internal static class SqliteQueryRunner
             return new QueryResult(await CountAsync(connection, where, query, parameters, cancellationToken).ConfigureAwait(false), []);
         }
 
-        // Without a filter the total and the page both come from an index alone. A filter that reads documents
-        // is evaluated once: the windowed count rides along with the page of row numbers.
+        // Without a filter the total is the kept count and the page comes from an index alone. A filter that reads
+        // documents is evaluated once: the windowed count rides along with the page of row numbers.
         var (total, page) = query.Filter is null
             ? (await CountAsync(connection, where, query, parameters, cancellationToken).ConfigureAwait(false),
                 (await PageAsync(connection, PageSql(where, orderBy), offset, count, query, parameters, cancellationToken).ConfigureAwait(false)).Seqs)
@@ -61,7 +61,14 @@ internal static class SqliteQueryRunner
         return new QueryResult(total, await ReadPageAsync(connection, query, page, cancellationToken).ConfigureAwait(false));
     }
 
-    public static string CountSql(string where) => $"SELECT count(*) FROM resources AS r WHERE {where}";
+    public const string KeptCountSql = "SELECT coalesce((SELECT n FROM resource_counts WHERE tenant = $tenant AND type = $type), 0)";
+
+    /// <summary>
+    /// The total of a list (RFC 7644 §3.4.2): unfiltered, the count the triggers keep for the tenant and type (no row
+    /// yet means none), read in O(1); filtered, the matches counted.
+    /// </summary>
+    public static string CountSql(string where, bool filtered) =>
+        filtered ? $"SELECT count(*) FROM resources AS r WHERE {where}" : KeptCountSql;
 
     /// <summary>The row numbers of one page, read from indexes alone when the filter and sort allow it.</summary>
     public static string PageSql(string where, string orderBy) =>
@@ -76,7 +83,7 @@ internal static class SqliteQueryRunner
     private static async Task<long> CountAsync(
         SqliteConnection connection, string where, ResourceQuery query, SqlContext parameters, CancellationToken cancellationToken)
     {
-        using var statement = Statement(connection, CountSql(where), query, parameters);
+        using var statement = Statement(connection, CountSql(where, query.Filter is not null), query, parameters);
         return (long)(await statement.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

@@ -94,6 +94,29 @@ internal static class SqliteMigrations
             CREATE INDEX audit_by_tenant ON audit (tenant, seq);
             CREATE INDEX audit_by_time ON audit (at);
             """),
+
+        // RFC 7644 §3.4.2: every unfiltered list answers totalResults. Counting index entries costs O(rows) per page
+        // (60 ms at a million users), so the count of each (tenant, type) is kept by triggers in the transaction of
+        // the write itself, and a page reads its total in the same snapshot as its rows. No UPDATE of resources
+        // changes tenant or type, so inserts and deletes are all that move a count. A row may fall to 0 and stay.
+        new(3, "resource counts per tenant and type, kept by triggers", """
+            CREATE TABLE resource_counts (
+                tenant TEXT NOT NULL,
+                type TEXT NOT NULL,
+                n INTEGER NOT NULL,
+                PRIMARY KEY (tenant, type)
+            ) WITHOUT ROWID;
+            INSERT INTO resource_counts (tenant, type, n) SELECT tenant, type, count(*) FROM resources GROUP BY tenant, type;
+            CREATE TRIGGER resources_counted_on_insert AFTER INSERT ON resources
+            BEGIN
+                INSERT INTO resource_counts (tenant, type, n) VALUES (NEW.tenant, NEW.type, 1)
+                ON CONFLICT (tenant, type) DO UPDATE SET n = n + 1;
+            END;
+            CREATE TRIGGER resources_counted_on_delete AFTER DELETE ON resources
+            BEGIN
+                UPDATE resource_counts SET n = n - 1 WHERE tenant = OLD.tenant AND type = OLD.type;
+            END;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

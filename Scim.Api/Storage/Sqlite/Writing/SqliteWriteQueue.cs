@@ -10,6 +10,8 @@ namespace Scim.Api.Storage.Sqlite.Writing;
 /// write inside its own SAVEPOINT. A write that fails (a duplicate userName, a stale version) rolls back only
 /// its savepoint and reports its own error; the others still commit. Callers learn their outcome only after
 /// the COMMIT, so what they were told succeeded is on disk. The connection stays its owner's to dispose.
+/// After each commit the writer reports how many pages it appended to the WAL, so that a checkpointer can copy
+/// them into the database file elsewhere (<see cref="SqliteCheckpointer"/>).
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -17,6 +19,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private const int Capacity = 16_384;
 
     private readonly SqliteConnection _connection;
+    private readonly Action<int>? _walPagesAppended;
     private readonly Channel<PendingWrite> _channel = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -28,9 +31,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _rollbackToSavepoint;
 
-    public SqliteWriteQueue(SqliteConnection connection)
+    /// <param name="walPagesAppended">Called on the writer's thread after each commit; it must not block.</param>
+    public SqliteWriteQueue(SqliteConnection connection, Action<int>? walPagesAppended = null)
     {
         _connection = connection;
+        _walPagesAppended = walPagesAppended;
         _begin = Command("BEGIN IMMEDIATE");
         _commit = Command("COMMIT");
         _rollback = Command("ROLLBACK");
@@ -142,6 +147,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 write.Complete();
             }
 
+            _walPagesAppended?.Invoke(PagesWrittenSinceLastAsked());
+
             succeeded.Clear();
         }
     }
@@ -204,6 +211,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     }
 
     private bool InTransaction => raw.sqlite3_get_autocommit(_connection.Handle) == 0;
+
+    // In WAL mode every page the connection writes is a frame appended to the WAL; the counter is kept in memory
+    // by SQLite, so reading (and resetting) it costs no I/O.
+    private int PagesWrittenSinceLastAsked()
+    {
+        raw.sqlite3_db_status(_connection.Handle, raw.SQLITE_DBSTATUS_CACHE_WRITE, out var pages, out _, 1);
+        return pages;
+    }
 
     private static void FailAll(IEnumerable<PendingWrite> writes, Exception error)
     {
