@@ -9,7 +9,12 @@ namespace Scim.Api.Core.Patch;
 internal sealed class MembershipDeltaBuilder
 {
     private readonly List<string> _remove = [];
+    private readonly HashSet<string> _removing = new(StringComparer.Ordinal);
     private readonly List<MemberReference> _add = [];
+
+    // Sets beside the lists: an Okta PATCH carries up to 1,000 members, and a scan of the list per member would
+    // make planning it quadratic.
+    private readonly HashSet<string> _adding = new(StringComparer.Ordinal);
     private bool _removeAll;
 
     public bool HasOperations { get; private set; }
@@ -21,7 +26,7 @@ internal sealed class MembershipDeltaBuilder
         HasOperations = true;
 
         // Adding a member that is already there changes nothing, so the first of several adds wins.
-        if (!_add.Exists(added => added.Value == member.Value))
+        if (_adding.Add(member.Value))
         {
             _add.Add(member);
         }
@@ -30,8 +35,12 @@ internal sealed class MembershipDeltaBuilder
     public void Remove(string id)
     {
         HasOperations = true;
-        _add.RemoveAll(added => added.Value == id);
-        if (!_removeAll && !_remove.Contains(id))
+        if (_adding.Remove(id))
+        {
+            _add.RemoveAll(added => added.Value == id);
+        }
+
+        if (!_removeAll && _removing.Add(id))
         {
             _remove.Add(id);
         }
@@ -42,7 +51,9 @@ internal sealed class MembershipDeltaBuilder
         HasOperations = true;
         _removeAll = true;
         _remove.Clear();
+        _removing.Clear();
         _add.Clear();
+        _adding.Clear();
     }
 
     public MembershipDelta Build() => new(_removeAll, [.. _remove], [.. _add]);
