@@ -217,7 +217,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
             await CommitRowsAsync(20);
         }
 
-        await Eventually(() => LogsContaining("gave up waiting for readers", LogLevel.Warning) > 0, "a restart refused by the reader");
+        await Eventually(() => LogsContaining("gave up waiting for the writer or for readers", LogLevel.Warning) > 0, "a restart refused by the reader");
         Execute(reader, "COMMIT");
         await CommitRowsAsync(20);
 

@@ -13,8 +13,8 @@ namespace Scim.Api.Storage.Sqlite.Writing;
 /// when a write transaction begins with every page already copied and no reader still in the old pages, and a
 /// checkpoint that runs beside a busy writer (which appends while it copies) or beside readers of older snapshots
 /// seldom leaves that moment. So once the WAL passes the size SQLite trims it back to, a RESTART checkpoint holds
-/// the writer off while it copies the few pages the last passive one left and waits (at most a second) for the
-/// readers: the WAL cannot grow without end, and the writer waits once per 64 MB instead of once per 4 MB.
+/// the writer off while it copies the few pages the last passive one left and waits (at most 20 ms) for the
+/// readers: the WAL cannot grow without end, and the writer waits briefly once per 64 MB instead of once per 4 MB.
 /// Disposing runs a last checkpoint that empties the WAL.
 /// </summary>
 internal sealed partial class SqliteCheckpointer : IAsyncDisposable
@@ -168,7 +168,7 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Mode} checkpoint: {Checkpointed} of {Log} WAL pages are in the database file")]
     private static partial void LogCheckpointed(ILogger logger, string mode, long checkpointed, long log);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The WAL holds {Log} pages (restart bound {Bound}) and a RESTART checkpoint gave up waiting for readers of older snapshots; it is tried again after the next pages")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The WAL holds {Log} pages (restart bound {Bound}) and a RESTART checkpoint gave up waiting for the writer or for readers of older snapshots; it is tried again after the next pages")]
     private static partial void LogRestartBusy(ILogger logger, long log, long bound);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The last checkpoint found readers still open ({Checkpointed} of {Log} WAL pages copied); SQLite copies the rest when the last connection closes")]
