@@ -61,6 +61,15 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     }, Ct);
 
     [Fact]
+    public async Task Writes_RunOnTheWritersOwnThread_NotOnAThreadPoolWorker()
+    {
+        // A commit waits for fsync; on a pool worker that wait would take one of the few threads requests run on.
+        var thread = await _queue.EnqueueAsync(_ => (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name), Ct);
+
+        Assert.Equal((false, "SQLite writer"), thread);
+    }
+
+    [Fact]
     public async Task Batch_AFailingWrite_RollsBackOnlyItselfAndReportsItsOwnError()
     {
         using var gate = new ManualResetEventSlim();

@@ -61,7 +61,7 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
 
         // A WAL left behind by a crash or written by the migrations is copied at start.
         _wake.Writer.TryWrite(true);
-        _loop = Task.Run(RunAsync);
+        _loop = DedicatedThread.Start("SQLite checkpointer", Run);
     }
 
     /// <summary>Told by the writer, on its thread, after each commit: counts and at most signals, never blocks.</summary>
@@ -104,9 +104,9 @@ internal sealed partial class SqliteCheckpointer : IAsyncDisposable
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
-        while (await _wake.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_wake.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             _wake.Reader.TryRead(out _);
             Interlocked.Exchange(ref _pendingPages, 0);

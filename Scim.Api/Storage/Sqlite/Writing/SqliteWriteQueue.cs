@@ -42,7 +42,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _savepoint = Command("SAVEPOINT write");
         _release = Command("RELEASE write");
         _rollbackToSavepoint = Command("ROLLBACK TO write");
-        _loop = Task.Run(RunAsync);
+        _loop = DedicatedThread.Start("SQLite writer", Run);
     }
 
     /// <summary>True while the writer loop runs; false once it stopped (disposed or failed).</summary>
@@ -79,10 +79,10 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _channel.Reader.TryRead(out var write))
             {
