@@ -33,11 +33,7 @@ internal static class ResourceRows
     public static async Task<StoredResource?> GetAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)
     {
         using var statement = ReaderStatements.Get(connection, GetSql);
-        var command = statement.Command;
-        command.Parameters.AddWithValue("$tenant", key.Tenant);
-        command.Parameters.AddWithValue("$id", key.Id);
-        command.Parameters.AddWithValue("$type", key.Type.Name);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = await ByKey(statement.Command, key).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
@@ -45,11 +41,7 @@ internal static class ResourceRows
     public static async Task<StoredResource?> GetWithGroupsAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)
     {
         using var statement = ReaderStatements.Get(connection, GetWithGroupsSql);
-        var command = statement.Command;
-        command.Parameters.AddWithValue("$tenant", key.Tenant);
-        command.Parameters.AddWithValue("$id", key.Id);
-        command.Parameters.AddWithValue("$type", key.Type.Name);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = await ByKey(statement.Command, key).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -66,5 +58,13 @@ internal static class ResourceRows
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 
         return resource;
+    }
+
+    private static SqliteCommand ByKey(SqliteCommand command, ResourceKey key)
+    {
+        command.Parameters.AddWithValue("$tenant", key.Tenant);
+        command.Parameters.AddWithValue("$id", key.Id);
+        command.Parameters.AddWithValue("$type", key.Type.Name);
+        return command;
     }
 }
