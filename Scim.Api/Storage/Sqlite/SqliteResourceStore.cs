@@ -42,6 +42,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
             throw new ArgumentOutOfRangeException(nameof(options), options.Durability, "options.Durability must be Full or Normal.");
         }
 
+        BlockingCallWorkers.Ensure();
         _options = options;
         _timeProvider = timeProvider;
         _connections = new SqliteConnectionFactory(options);
