@@ -2,8 +2,8 @@ namespace Scim.Api.Storage.Sqlite.Writing;
 
 /// <summary>
 /// Runs a loop that blocks (SQLite commits wait for fsync, checkpoints copy and fsync the whole WAL) on a thread of its
-/// own. On the thread pool such a loop holds a worker for as long as the disk takes, and on a 2-core machine the pool
-/// has two: a 1,000,000-user soak stalled every request for hundreds of milliseconds while the pool added threads.
+/// own. On the thread pool such a loop would hold a worker, one of the few that serve requests, for as long as the
+/// disk takes.
 /// </summary>
 internal static class DedicatedThread
 {
