@@ -46,7 +46,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         _options = options;
         _timeProvider = timeProvider;
         _connections = new SqliteConnectionFactory(options);
-        _readers = new SqliteReadPool(_connections);
+        _readers = new SqliteReadPool(_connections, SqliteReadPool.DefaultSize);
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
@@ -98,7 +98,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
 
         try
         {
-            using var lease = _readers.Rent();
+            using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
             using var command = lease.Connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM schema_migrations";
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long applied && applied > 0;
@@ -160,7 +160,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
     {
         ArgumentNullException.ThrowIfNull(query);
         Queue();
-        using var lease = _readers.Rent();
+        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
         return await TombstoneRows.ListAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -168,7 +168,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
     {
         ArgumentNullException.ThrowIfNull(query);
         Queue();
-        using var lease = _readers.Rent();
+        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
         return await AuditRows.QueryAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
     }
 
@@ -179,7 +179,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         Queue();
         var layout = ResourceTypeLayout.Of(key.Type);
         var withMemberships = (options.IncludeMembers && layout.HasMembers) || (options.IncludeGroups && layout.HasGroups);
-        using var lease = _readers.Rent();
+        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
         if (!withMemberships)
         {
             return await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
@@ -204,14 +204,14 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
     {
         ArgumentNullException.ThrowIfNull(query);
         Queue();
-        using var lease = _readers.Rent();
+        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteQueryRunner.RunAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken)
     {
         Queue();
-        using var lease = _readers.Rent();
+        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
         return await SqliteResourceCounter.CountAsync(lease.Connection, cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,20 +5,46 @@ using SQLitePCL;
 namespace Scim.Api.Storage.Sqlite.Reading;
 
 /// <summary>
-/// Open read-only connections, reused across requests. WAL lets any number of them read while the writer
-/// commits; each read sees the last commit made before its transaction began.
+/// A fixed number of read-only connections, kept open and reused across requests. WAL lets any number of them read
+/// while the writer commits; each read sees the last commit made before its transaction began.
 /// </summary>
-internal sealed class SqliteReadPool(SqliteConnectionFactory factory) : IDisposable
+/// <remarks>
+/// The number is bounded, and a request that finds every connection busy waits for one asynchronously instead of
+/// opening another. A connection opened for one request and closed after it costs more than the read itself: the
+/// open, its pragmas and functions, a cold page cache and every statement parsed and planned again. With the thread
+/// pool allowed many blocked workers (<see cref="BlockingCallWorkers"/>), an unbounded pool kept only a few
+/// connections and opened and closed one for most reads under load. More connections than this would not read
+/// faster either: reads are CPU work once their pages are in the OS cache.
+/// </remarks>
+internal sealed class SqliteReadPool : IDisposable
 {
-    private static readonly int KeptOpen = Math.Max(4, Environment.ProcessorCount * 2);
+    /// <summary>Four connections per core, and never fewer than four.</summary>
+    public static readonly int DefaultSize = Math.Max(4, Environment.ProcessorCount * 4);
 
+    private readonly SqliteConnectionFactory _factory;
+    private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<SqliteConnection> _idle = [];
     private volatile bool _disposed;
 
-    public Lease Rent()
+    public SqliteReadPool(SqliteConnectionFactory factory, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        _factory = factory;
+        Size = size;
+        _slots = new SemaphoreSlim(size, size);
+    }
+
+    /// <summary>How many connections may be lent at once.</summary>
+    public int Size { get; }
+
+    /// <summary>Connections open and waiting to be lent; for tests.</summary>
+    internal int IdleCount => _idle.Count;
+
+    /// <summary>Lends a connection, waiting for one to come back when all <see cref="Size"/> are lent.</summary>
+    public ValueTask<Lease> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new Lease(this, _idle.TryTake(out var connection) ? connection : factory.OpenReader());
+        return _slots.Wait(0) ? ValueTask.FromResult(LendHeldSlot()) : WaitForSlotAsync(cancellationToken);
     }
 
     public void Dispose()
@@ -30,24 +56,52 @@ internal sealed class SqliteReadPool(SqliteConnectionFactory factory) : IDisposa
         }
     }
 
-    private void Return(SqliteConnection connection)
+    private async ValueTask<Lease> WaitForSlotAsync(CancellationToken cancellationToken)
     {
-        // A connection left inside a transaction (a read cut short by an error) is not handed out again.
-        var reusable = connection.State == System.Data.ConnectionState.Open && raw.sqlite3_get_autocommit(connection.Handle) != 0;
-        if (_disposed || !reusable || _idle.Count >= KeptOpen)
-        {
-            connection.Dispose();
-            return;
-        }
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return LendHeldSlot();
+    }
 
-        _idle.Add(connection);
-        if (_disposed && _idle.TryTake(out var late))
+    private Lease LendHeldSlot()
+    {
+        try
         {
-            late.Dispose();
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return new Lease(this, _idle.TryTake(out var connection) ? connection : _factory.OpenReader());
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
         }
     }
 
-    /// <summary>A rented connection; disposing it gives the connection back.</summary>
+    private void Return(SqliteConnection connection)
+    {
+        try
+        {
+            // A connection left inside a transaction (a read cut short by an error) is not lent again; the next
+            // rent opens a fresh one in its place.
+            var reusable = connection.State == System.Data.ConnectionState.Open && raw.sqlite3_get_autocommit(connection.Handle) != 0;
+            if (_disposed || !reusable)
+            {
+                connection.Dispose();
+                return;
+            }
+
+            _idle.Add(connection);
+            if (_disposed && _idle.TryTake(out var late))
+            {
+                late.Dispose();
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>A lent connection; disposing it gives the connection back.</summary>
     public readonly struct Lease(SqliteReadPool pool, SqliteConnection connection) : IDisposable
     {
         public SqliteConnection Connection { get; } = connection;
