@@ -65,7 +65,7 @@ internal static class SqliteKeysetRunner
     {
         var order = new KeyOrder(key, descending);
         var seek = anchored ? $"{where} AND {(backward ? order.Before() : order.After())}" : where;
-        return $"SELECT {Seq}, {key ?? "NULL"} FROM resources AS r WHERE {seek} ORDER BY {order.OrderBy(backward)} LIMIT $limit";
+        return $"SELECT {Seq}, {key ?? "NULL"} FROM resources AS r WHERE {seek} ORDER BY {order.OrderBy(backward)} {SqlLimit.Clause}";
     }
 
     private static string Format(SqlitePosition position, string? key) =>
@@ -74,7 +74,8 @@ internal static class SqliteKeysetRunner
     private static async Task<List<SqlitePosition>> RowsAsync(
         SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters, SqlitePosition? anchor, int limit, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, sql, query, parameters, anchor);
+        using var statement = Statement(connection, sql, query, parameters, anchor);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$limit", limit);
         var rows = new List<SqlitePosition>(Math.Min(limit, 1000));
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -89,14 +90,15 @@ internal static class SqliteKeysetRunner
     private static async Task<long> ScalarAsync(
         SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters, SqlitePosition? anchor, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, sql, query, parameters, anchor);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        using var statement = Statement(connection, sql, query, parameters, anchor);
+        return (long)(await statement.Command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters, SqlitePosition? anchor)
+    private static ReaderStatements.Statement Statement(
+        SqliteConnection connection, string sql, ResourceQuery query, SqlContext parameters, SqlitePosition? anchor)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var statement = ReaderStatements.Get(connection, sql);
+        var command = statement.Command;
         command.Parameters.AddWithValue("$tenant", query.Tenant);
         command.Parameters.AddWithValue("$type", query.Type.Name);
         parameters.BindTo(command);
@@ -109,7 +111,7 @@ internal static class SqliteKeysetRunner
             }
         }
 
-        return command;
+        return statement;
     }
 
     /// <summary>The forward order and the conditions "strictly after / before the anchor" in it.</summary>

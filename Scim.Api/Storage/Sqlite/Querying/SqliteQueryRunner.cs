@@ -72,11 +72,11 @@ internal static class SqliteQueryRunner
 
     /// <summary>The row numbers of one page, read from indexes alone when the filter and sort allow it.</summary>
     public static string PageSql(string where, string orderBy) =>
-        $"SELECT r.seq, NULL FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset";
+        $"SELECT r.seq, NULL FROM resources AS r WHERE {where} ORDER BY {orderBy} {SqlLimit.Clause} OFFSET $offset";
 
     /// <summary>The row numbers of one page and, on each row, the number of matches.</summary>
     public static string CountedPageSql(string where, string orderBy) =>
-        $"SELECT r.seq, count(*) OVER () FROM resources AS r WHERE {where} ORDER BY {orderBy} LIMIT $limit OFFSET $offset";
+        $"SELECT r.seq, count(*) OVER () FROM resources AS r WHERE {where} ORDER BY {orderBy} {SqlLimit.Clause} OFFSET $offset";
 
     public const string DocumentsSql = $"SELECT {ResourceRows.Columns}, r.seq FROM resources AS r WHERE r.seq IN (SELECT value FROM json_each($seqs))";
 
