@@ -112,7 +112,7 @@ public sealed class MemberPatchWriteTests(UpdateRecordingApi api) : IClassFixtur
     }
 
     [Fact]
-    public async Task MemberAdd_ToAMissingGroup_IsNotFoundAndWritesNothing()
+    public async Task MemberAdd_ToAMissingGroup_IsRefusedByTheStoreAsNotFoundAndCreatesNothing()
     {
         using var client = api.CreateScimClient();
         var id = Guid.NewGuid().ToString();
@@ -120,6 +120,7 @@ public sealed class MemberPatchWriteTests(UpdateRecordingApi api) : IClassFixtur
         var response = await client.PatchAsync($"/scim/v2/Groups/{id}", AddMember("m1"));
 
         await response.AssertScimErrorAsync(404);
-        Assert.Empty(api.Store.UpdatesOf(id));
+        Assert.Equal([new RecordedUpdate(id, null, false, 404)], api.Store.UpdatesOf(id));
+        await (await client.GetAsync($"/scim/v2/Groups/{id}")).AssertScimErrorAsync(404);
     }
 }

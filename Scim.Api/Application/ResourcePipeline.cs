@@ -237,9 +237,11 @@ internal sealed class ResourcePipeline(
         RequestScope scope, ResourceKey key, MembershipDelta delta, CancellationToken cancellationToken)
     {
         MemberReferences.EnsureWithinLimit(delta.Add.Count + delta.Remove.Count, _options.MaxMembersPerRequest);
-        var current = await store.GetAsync(key, ReadOptions.DocumentOnly, cancellationToken) ?? throw NotFound(key.Type, key.Id);
+        // Nothing is read first: the store answers 404 for a group that does not exist, and the audit entry of a
+        // member-only change names "members" alone, which no document is needed for.
         var now = time.GetUtcNow();
-        var entry = audit.ForChange(AuditOperation.Patch, scope, key.Type, current.Document, current.Document, membersChanged: true, now);
+        var unchanged = new JsonObject();
+        var entry = audit.ForChange(AuditOperation.Patch, scope, key.Type, unchanged, unchanged, membersChanged: true, now);
         return await store.UpdateAsync(new ResourceUpdate(key, null, delta, now, entry), expectedVersion: null, cancellationToken);
     }
 
