@@ -30,17 +30,13 @@ internal sealed class SqliteReadPool : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         _factory = factory;
-        Size = size;
         _slots = new SemaphoreSlim(size, size);
     }
-
-    /// <summary>How many connections may be lent at once.</summary>
-    public int Size { get; }
 
     /// <summary>Connections open and waiting to be lent; for tests.</summary>
     internal int IdleCount => _idle.Count;
 
-    /// <summary>Lends a connection, waiting for one to come back when all <see cref="Size"/> are lent.</summary>
+    /// <summary>Lends a connection, waiting for one to come back when all of them are lent.</summary>
     public ValueTask<Lease> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
