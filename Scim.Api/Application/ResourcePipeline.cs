@@ -205,6 +205,11 @@ internal sealed class ResourcePipeline(
     public ResourceResult Present(RequestScope scope, ResourceTypeDefinition type, StoredResource stored, AttributeSelection selection)
     {
         var location = ResourceRepresentation.LocationOf(type, scope.BaseUrl, stored.Id);
+        if (stored.IsUnparsed && selection.Mode == SelectionMode.Default)
+        {
+            return new ResourceResult(new StreamedRepresentation(type, stored, location), stored.Version, location);
+        }
+
         var full = ResourceRepresentation.Compose(type, stored, location);
         return new ResourceResult(ResourceProjector.ProjectOwned(full, type, selection), stored.Version, location);
     }

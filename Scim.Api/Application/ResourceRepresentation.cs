@@ -27,16 +27,34 @@ internal static class ResourceRepresentation
         result.Remove(CommonAttributes.Id);
         result.Remove(CommonAttributes.Meta);
         result.Insert(0, CommonAttributes.Id, stored.Id);
-        result[CommonAttributes.Meta] = new JsonObject
-        {
-            ["resourceType"] = type.Name,
-            ["created"] = FormatTime(stored.Created),
-            ["lastModified"] = FormatTime(stored.LastModified),
-            ["location"] = location,
-            ["version"] = EntityTag.Format(stored.Version),
-        };
+        result[CommonAttributes.Meta] = Meta(type, stored, location);
         return result;
     }
+
+    /// <summary>
+    /// What the server writes after the stored attributes of a document not parsed yet: its membership arrays, then
+    /// <c>meta</c>, in the order <see cref="Compose"/> gives them.
+    /// </summary>
+    public static JsonObject ServerAttributes(ResourceTypeDefinition type, StoredResource stored, string location)
+    {
+        var attributes = new JsonObject();
+        foreach (var (name, values) in stored.PendingRelations)
+        {
+            attributes[name] = values;
+        }
+
+        attributes[CommonAttributes.Meta] = Meta(type, stored, location);
+        return attributes;
+    }
+
+    private static JsonObject Meta(ResourceTypeDefinition type, StoredResource stored, string location) => new()
+    {
+        ["resourceType"] = type.Name,
+        ["created"] = FormatTime(stored.Created),
+        ["lastModified"] = FormatTime(stored.LastModified),
+        ["location"] = location,
+        ["version"] = EntityTag.Format(stored.Version),
+    };
 
     public static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

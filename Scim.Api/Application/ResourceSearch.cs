@@ -31,7 +31,7 @@ internal sealed class ResourceSearch(
         var query = new ResourceQuery(
             scope.Tenant, type, filter, ParseSort(parameters, type), page, ResourcePipeline.ReadOptionsFor(type, selection));
         var result = await store.QueryAsync(query, cancellationToken);
-        var resources = result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Representation);
+        var resources = result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Body);
         return ListResponse.Create(result.TotalResults, page.StartIndex, resources);
     }
 
@@ -71,7 +71,7 @@ internal sealed class ResourceSearch(
 
         long total = 0;
         var skip = page.Offset;
-        var resources = new List<JsonObject>();
+        var resources = new List<JsonNode>();
         foreach (var (type, filter, selection) in applicable)
         {
             var wanted = page.Count - resources.Count;
@@ -81,7 +81,7 @@ internal sealed class ResourceSearch(
             var result = await store.QueryAsync(query, cancellationToken);
             total += result.TotalResults;
             skip = Math.Max(0, skip - result.TotalResults);
-            resources.AddRange(result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Representation));
+            resources.AddRange(result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Body));
         }
 
         return ListResponse.Create(total, page.StartIndex, resources);
@@ -120,7 +120,7 @@ internal sealed class ResourceSearch(
         var last = result.LastPosition ?? (opened is { Direction: CursorDirection.Previous } ? opened.Position : null);
         var next = result.HasMore && last is not null ? cursors.Issue(CursorDirection.Next, last, scope.Tenant, fingerprint) : null;
         var previous = result.HasPrevious && first is not null ? cursors.Issue(CursorDirection.Previous, first, scope.Tenant, fingerprint) : null;
-        var resources = result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Representation);
+        var resources = result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Body);
         return ListResponse.CreateCursorPage(result.TotalResults, resources, next, previous);
     }
 

@@ -61,7 +61,7 @@ internal static class AdminEndpoints
         var type = FindType(registry, resourceType)
             ?? throw ScimException.NotFound($"'{resourceType}' is not a resource type of this service ({KnownTypes(registry)}).");
         var result = await pipeline.RestoreAsync(AdminScopeOf(context, tenant), type, id, context.RequestAborted);
-        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
+        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
     }
 
     private static RequestScope AdminScopeOf(HttpContext context, string tenant)

@@ -52,7 +52,7 @@ internal static class MeEndpoints
             return new ScimEmptyResult(StatusCodes.Status304NotModified, etag);
         }
 
-        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location);
+        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location);
     }
 
     private static async Task<IResult> ReplaceAsync(
@@ -66,7 +66,7 @@ internal static class MeEndpoints
 
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.ReplaceAsync(scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
-        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
+        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
     }
 
     private static async Task<IResult> PatchAsync(
@@ -85,7 +85,7 @@ internal static class MeEndpoints
         var etag = EntityTag.Format(result.Version);
         if (representationWanted)
         {
-            return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location);
+            return new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location);
         }
 
         context.Response.Headers.Location = result.Location;

@@ -44,7 +44,7 @@ internal static class ResourceEndpoints
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.CreateAsync(
             ScimRequestContext.ScopeOf(context), type, body, projection.ToSelection(type), context.RequestAborted);
-        return new ScimJsonResult(result.Representation, StatusCodes.Status201Created, EntityTag.Format(result.Version), result.Location);
+        return new ScimJsonResult(result.Body, StatusCodes.Status201Created, EntityTag.Format(result.Version), result.Location);
     }
 
     private static async Task<IResult> GetAsync(
@@ -58,7 +58,7 @@ internal static class ResourceEndpoints
             return new ScimEmptyResult(StatusCodes.Status304NotModified, etag);
         }
 
-        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location);
+        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location);
     }
 
     private static async Task<IResult> ReplaceAsync(
@@ -68,7 +68,7 @@ internal static class ResourceEndpoints
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.ReplaceAsync(
             ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
-        return new ScimJsonResult(result.Representation, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
+        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ internal static class ResourceEndpoints
         ScimMetrics.RecordPatchOperations(scope.Tenant, type.Name, body);
         var etag = EntityTag.Format(result.Version);
         return representationWanted
-            ? new ScimJsonResult(result.Representation, StatusCodes.Status200OK, etag, result.Location)
+            ? new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location)
             : new ScimEmptyResult(StatusCodes.Status204NoContent, etag);
     }
 

@@ -12,9 +12,6 @@ namespace Scim.Api.Tests.Core.Projection;
 /// </summary>
 public class InPlaceDefaultProjectionTests
 {
-    private const string Enterprise = ScimSchemaIds.EnterpriseUser;
-    private const string Acme = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
-
     [Fact]
     public void ProjectOwned_DefaultSelection_ReshapesTheGivenObjectInsteadOfCopying()
     {
@@ -70,8 +67,8 @@ public class InPlaceDefaultProjectionTests
     [Fact]
     public void ProjectOwned_DefaultSelection_MatchesTheCopyingProjection_OnRandomDocuments()
     {
-        DocumentGen(UserKeys, UserSubKeys).Sample(document => AssertSameAsCopy(document, BuiltInSchemas.UserResourceType), iter: 3000);
-        DocumentGen(DeviceKeys, DeviceSubKeys).Sample(document => AssertSameAsCopy(document, TestResourceTypes.Device), iter: 3000);
+        RandomDocuments.Users.Sample(document => AssertSameAsCopy(document, BuiltInSchemas.UserResourceType), iter: 3000);
+        RandomDocuments.Devices.Sample(document => AssertSameAsCopy(document, TestResourceTypes.Device), iter: 3000);
     }
 
     private static void AssertSameAsCopy(JsonObject document, ResourceTypeDefinition type)
@@ -81,52 +78,5 @@ public class InPlaceDefaultProjectionTests
         var actual = ResourceProjector.ProjectOwned((JsonObject)document.DeepClone(), type, AttributeSelection.Default).ToJsonString();
 
         Assert.Equal(expected, actual);
-    }
-
-    private static readonly string[] UserKeys =
-    [
-        "id", "userName", "USERNAME", "username", "name", "Name", "password", "emails", "Emails", "groups", "displayName",
-        "schemas", "meta", "unknownThing", Enterprise, Enterprise.ToUpperInvariant(), Acme, ScimSchemaIds.User,
-    ];
-
-    private static readonly string[] UserSubKeys =
-    [
-        "value", "Value", "type", "primary", "display", "givenName", "GIVENNAME", "familyName", "department", "employeeNumber",
-        "manager", "division", "other",
-    ];
-
-    private static readonly string[] DeviceKeys =
-    [
-        "id", "serialNumber", "secret", "Secret", "diagnostics", "assetTag", "owner", "OWNER", "ports", "tags", "meta",
-        TestResourceTypes.WarrantyUrn, TestResourceTypes.WarrantyUrn.ToUpperInvariant(), "urn:example:other",
-    ];
-
-    private static readonly string[] DeviceSubKeys =
-        ["value", "VALUE", "badge", "display", "note", "pin", "Pin", "kind", "type", "primary", "provider", "years", "extra"];
-
-    private static Gen<JsonObject> DocumentGen(string[] keys, string[] subKeys)
-    {
-        var scalar = Gen.OneOf<JsonNode?>(
-            Gen.Const((JsonNode?)null),
-            Gen.Int[-5, 5].Select(n => (JsonNode?)JsonValue.Create(n)),
-            Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
-            Gen.String[0, 4].Select(s => (JsonNode?)JsonValue.Create(s)));
-        var complex = Gen.Select(Gen.OneOf(subKeys).Array[0, 4], scalar.Array[4]).Select((names, values) => (JsonNode?)Object(names, values));
-        var element = Gen.Frequency((3, complex), (2, scalar));
-        var array = element.Array[0, 4].Select(items => (JsonNode?)new JsonArray([.. items.Select(item => item?.DeepClone())]));
-        var value = Gen.Frequency((4, scalar), (3, complex), (3, array));
-        return Gen.Select(Gen.OneOf(keys).Array[0, 10], value.Array[10]).Select((names, values) => Object(names, values));
-    }
-
-    // Later duplicates of a name are skipped: a JSON object from the wire never holds one name twice.
-    private static JsonObject Object(string[] names, JsonNode?[] values)
-    {
-        var result = new JsonObject();
-        for (var i = 0; i < names.Length; i++)
-        {
-            result.TryAdd(names[i], values[i]?.DeepClone());
-        }
-
-        return result;
     }
 }

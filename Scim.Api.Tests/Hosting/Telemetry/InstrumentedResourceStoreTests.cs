@@ -101,7 +101,7 @@ public sealed class InstrumentedResourceStoreTests : IDisposable
 
         public Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken) => Result(new QueryResult(0, []));
 
-        private static StoredResource Stored() => new("g1", 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, []);
+        private static StoredResource Stored() => new("g1", 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, new JsonObject());
 
         // "synchronous" throws before any task exists, as a store's argument checks do.
         private Task<T> Result<T>(T value) =>

@@ -111,11 +111,3 @@ public sealed record ReadOptions(bool IncludeMembers, bool IncludeGroups)
     public static readonly ReadOptions Everything = new(true, true);
     public static readonly ReadOptions DocumentOnly = new(false, false);
 }
-
-/// <summary>A resource as stored: the document, plus <c>members</c> or <c>groups</c> arrays when they were asked for.</summary>
-public sealed record StoredResource(
-    string Id,
-    long Version,
-    DateTimeOffset Created,
-    DateTimeOffset LastModified,
-    JsonObject Document);

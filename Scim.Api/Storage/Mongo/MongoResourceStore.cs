@@ -644,7 +644,7 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
 
             if (values.Count > 0)
             {
-                group.Document[attribute] = values;
+                group.SetRelation(attribute, values);
             }
         }
     }
@@ -697,7 +697,7 @@ public sealed partial class MongoResourceStore : IResourceStore, IAuditTrail, IS
 
             if (values.Count > 0)
             {
-                member.Document[attribute] = values;
+                member.SetRelation(attribute, values);
             }
         }
     }

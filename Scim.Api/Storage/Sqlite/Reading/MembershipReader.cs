@@ -53,13 +53,7 @@ internal static class MembershipReader
     /// <summary>Appends one direct group to a user's <c>groups</c>, read in the same row as the user.</summary>
     public static void AddGroup(StoredResource user, string groupId, string? display)
     {
-        if (user.Document[ResourceTypeLayout.GroupsAttribute] is not JsonArray groups)
-        {
-            groups = [];
-            user.Document[ResourceTypeLayout.GroupsAttribute] = groups;
-        }
-
-        groups.Add(Value(groupId, display, GroupType));
+        user.AddRelationValue(ResourceTypeLayout.GroupsAttribute, Value(groupId, display, GroupType));
     }
 
     public static async Task AttachAsync(
@@ -123,7 +117,7 @@ internal static class MembershipReader
         {
             if (byId.TryGetValue(resource.Id, out var values))
             {
-                resource.Document[attribute] = values;
+                resource.SetRelation(attribute, values);
             }
         }
     }

@@ -28,7 +28,7 @@ internal static class ResourceRows
         reader.GetInt64(1),
         InstantText.Parse(reader.GetString(2)),
         InstantText.Parse(reader.GetString(3)),
-        StoredDocument.Parse(reader.GetFieldValue<byte[]>(4)));
+        reader.GetFieldValue<byte[]>(4));
 
     public static async Task<StoredResource?> GetAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)
     {

@@ -41,10 +41,6 @@ internal sealed record StoredDocument(
     public static JsonObject Parse(string json) =>
         JsonNode.Parse(json) as JsonObject ?? throw NotAnObject();
 
-    /// <summary>The column's UTF-8 bytes as SQLite keeps them: no UTF-16 string to build and transcode back.</summary>
-    public static JsonObject Parse(ReadOnlySpan<byte> utf8Json) =>
-        JsonNode.Parse(utf8Json) as JsonObject ?? throw NotAnObject();
-
     private static InvalidDataException NotAnObject() => new("A stored document is not a JSON object.");
 
     // Stored text is never embedded in HTML, so non-ASCII letters need no escaping (and stay small).

@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Scim.Api.Core.Storage;
+
+namespace Scim.Api.Tests.Core.Storage;
+
+public class StoredResourceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void StoredText_IsParsedOnlyWhenTheDocumentIsRead_WithMembershipsAppendedInTheOrderAttached()
+    {
+        var stored = FromText("""{"displayName":"Admins","externalId":"e"}""");
+        stored.AddRelationValue("members", Value("u-1"));
+        stored.SetRelation("groups", [Value("g-1")]);
+        stored.AddRelationValue("members", Value("u-2"));
+
+        Assert.True(stored.IsUnparsed);
+        Assert.Equal(["members", "groups"], stored.PendingRelations.Select(r => r.Key));
+
+        var document = stored.Document;
+
+        Assert.False(stored.IsUnparsed);
+        Assert.Empty(stored.PendingRelations);
+        Assert.Equal(
+            """{"displayName":"Admins","externalId":"e","members":[{"value":"u-1"},{"value":"u-2"}],"groups":[{"value":"g-1"}]}""",
+            document.ToJsonString());
+    }
+
+    [Fact]
+    public void SetRelation_BeforeParsing_ReplacesAnEarlierArrayOfTheSameName()
+    {
+        var stored = FromText("""{"displayName":"Admins"}""");
+        stored.AddRelationValue("members", Value("u-1"));
+
+        stored.SetRelation("members", [Value("u-9")]);
+
+        Assert.Equal("""{"displayName":"Admins","members":[{"value":"u-9"}]}""", stored.Document.ToJsonString());
+    }
+
+    [Fact]
+    public void Relations_AfterParsing_GoStraightIntoTheDocument()
+    {
+        var stored = FromText("""{"displayName":"Admins"}""");
+        _ = stored.Document;
+
+        stored.AddRelationValue("members", Value("u-1"));
+        stored.AddRelationValue("members", Value("u-2"));
+
+        Assert.Equal("""{"displayName":"Admins","members":[{"value":"u-1"},{"value":"u-2"}]}""", stored.Document.ToJsonString());
+        Assert.Empty(stored.PendingRelations);
+    }
+
+    [Fact]
+    public void StoredTextThatIsNotAnObject_IsInvalidData()
+    {
+        var stored = FromText("[1]");
+
+        Assert.Throws<InvalidDataException>(() => stored.Document);
+    }
+
+    private static StoredResource FromText(string text) => new("id-1", 1, Now, Now, Encoding.UTF8.GetBytes(text));
+
+    private static JsonObject Value(string id) => new() { ["value"] = id };
+}
