@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Paging;
 using Scim.Api.Core.Storage;
+using static Scim.Api.Tests.Storage.FilterBuilder;
 
 namespace Scim.Api.Tests.Storage;
 
@@ -352,5 +354,49 @@ public abstract partial class ResourceStoreContractTests
             Assert.Equal(["g2"], MemberIds(page.Resources[1], "groups"));
             Assert.False(page.Resources[2].Document.ContainsKey("groups"));
         }
+    }
+
+    [Fact]
+    public async Task FilteredQuery_WithGroups_GivesEachMatchItsGroups_InSortOrder_WithTheTotalOnEveryPage()
+    {
+        await CreateUserAsync("u1", "carol");
+        await CreateUserAsync("u2", "alice");
+        await CreateUserAsync("u3", "bob");
+        await CreateUserAsync("u4", "zed");
+        await CreateGroupAsync("g1", "Admins", [Member("u1"), Member("u2")]);
+        await CreateGroupAsync("g2", "Staff", [Member("u2")]);
+        var filter = Ne("userName", "zed");
+        var sort = new SortSpec(Path("userName"), true);
+
+        var first = await Store.QueryAsync(new ResourceQuery(Tenant, UserType, filter, sort, new(1, 2), ReadOptions.Everything), Ct);
+        var second = await Store.QueryAsync(new ResourceQuery(Tenant, UserType, filter, sort, new(3, 2), ReadOptions.Everything), Ct);
+        var past = await Store.QueryAsync(new ResourceQuery(Tenant, UserType, filter, sort, new(9, 2), ReadOptions.Everything), Ct);
+
+        Assert.Equal(["u1", "u3"], first.Resources.Select(u => u.Id));
+        Assert.Equal(["u2"], second.Resources.Select(u => u.Id));
+        Assert.Equal([3L, 3L, 3L], new[] { first.TotalResults, second.TotalResults, past.TotalResults });
+        Assert.Empty(past.Resources);
+        Assert.Equal(["g1"], MemberIds(first.Resources[0], "groups"));
+        Assert.False(first.Resources[1].Document.ContainsKey("groups"));
+        Assert.Equal(
+            """[{"value":"g1","display":"Admins","type":"direct"},{"value":"g2","display":"Staff","type":"direct"}]""",
+            second.Resources[0].Document["groups"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task FilteredQuery_OfGroups_ReadsMembersOnlyWhenAsked()
+    {
+        await CreateUserAsync("u1", "bjensen");
+        await CreateGroupAsync("g1", "Admins", [Member("u1")]);
+        await CreateGroupAsync("g2", "Staff", []);
+        var filter = Eq("displayName", "Admins");
+
+        var withMembers = await Store.QueryAsync(new ResourceQuery(Tenant, GroupType, filter, null, new(1, 10), ReadOptions.Everything), Ct);
+        var withoutMembers = await Store.QueryAsync(new ResourceQuery(Tenant, GroupType, filter, null, new(1, 10), ReadOptions.DocumentOnly), Ct);
+
+        Assert.Equal(["u1"], MemberIds(withMembers.Resources.Single()));
+        Assert.Equal("g1", withoutMembers.Resources.Single().Id);
+        Assert.False(withoutMembers.Resources.Single().Document.ContainsKey("members"));
+        Assert.Equal([1L, 1L], new[] { withMembers.TotalResults, withoutMembers.TotalResults });
     }
 }

@@ -109,6 +109,29 @@ public sealed class SqliteQueryPlanTests : IAsyncLifetime
         Assert.DoesNotContain("SCAN r", plan, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FilteredPage_SeeksTheFiltersIndex_ThenReadsItsDocumentsAndGroupsByKey(bool withGroups)
+    {
+        var query = new ResourceQuery("t", BuiltInSchemas.UserResourceType, Eq("userName", "x"), null, new PageRequest(1, 100), ReadOptions.Everything);
+        var (where, orderBy, parameters) = SqliteQueryRunner.Translate(query);
+
+        var plan = Plan(SqliteQueryRunner.FilteredPageSql(where, orderBy, withGroups), command =>
+        {
+            command.Parameters.AddWithValue("$tenant", "t");
+            command.Parameters.AddWithValue("$type", "User");
+            command.Parameters.AddWithValue("$limit", 100);
+            command.Parameters.AddWithValue("$offset", 0);
+            parameters.BindTo(command);
+        });
+
+        Assert.Contains("resources_by_unique_key (tenant=? AND type=? AND unique_key=?)", plan, StringComparison.Ordinal);
+        Assert.Contains("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN r", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN m", plan, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DeepPage_SortedByUserName_WalksTheUniqueKeyIndex()
     {

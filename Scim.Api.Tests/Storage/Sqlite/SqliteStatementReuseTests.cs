@@ -41,6 +41,8 @@ public sealed class SqliteStatementReuseTests : IAsyncLifetime
         [
             SqliteQueryRunner.PageSql(where, orderBy),
             SqliteQueryRunner.CountedPageSql(where, orderBy),
+            SqliteQueryRunner.FilteredPageSql(where, orderBy, withGroups: false),
+            SqliteQueryRunner.FilteredPageSql(where, orderBy, withGroups: true),
             SqliteKeysetRunner.PageSql(where, null, descending: false, backward: false, anchored: false),
             SqliteKeysetRunner.PageSql(where, null, descending: false, backward: true, anchored: true),
         ];
