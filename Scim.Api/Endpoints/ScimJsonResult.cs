@@ -36,7 +36,13 @@ internal sealed class ScimJsonResult(JsonNode body, int statusCode, string? etag
 
         await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         body.WriteTo(writer);
-        await writer.FlushAsync(httpContext.RequestAborted);
+        // Committed to the response pipe but not sent: the server sends the headers and the whole body together when
+        // the request ends. Known before the headers go out, the length replaces chunked framing and its last chunk.
+        writer.Flush();
+        if (!response.HasStarted)
+        {
+            response.ContentLength = writer.BytesCommitted;
+        }
     }
 
     public static string ContentTypeFor(HttpRequest request)
