@@ -56,6 +56,7 @@ internal static class ResourceRepresentation
         ["version"] = EntityTag.Format(stored.Version),
     };
 
+    /// <summary>An instant as UTC with seven fractional digits ("2024-05-01T08:30:00.0000000Z"): the round-trip format.</summary>
     public static string FormatTime(DateTimeOffset time) =>
-        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -9,13 +9,15 @@ namespace Scim.Api.Storage.Sqlite.Text;
 /// </summary>
 internal static class InstantText
 {
-    private const string Pattern = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
+    // The round-trip format of a UTC DateTime is exactly this fixed-width form, and .NET formats and parses it
+    // without interpreting a custom pattern: every row read parses two instants.
+    private const string RoundTrip = "O";
 
     public static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+        instant.UtcDateTime.ToString(RoundTrip, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset Parse(string normalized) =>
-        DateTimeOffset.ParseExact(normalized, Pattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        DateTimeOffset.ParseExact(normalized, RoundTrip, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     /// <summary>
     /// Reads an xsd:dateTime (RFC 7643 §2.3.5) by the same rule as the in-memory filter evaluator and returns its

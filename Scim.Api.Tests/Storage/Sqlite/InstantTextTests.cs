@@ -1,0 +1,56 @@
+using System.Globalization;
+using CsCheck;
+using Scim.Api.Application;
+using Scim.Api.Storage.Sqlite.Text;
+
+namespace Scim.Api.Tests.Storage.Sqlite;
+
+/// <summary>
+/// Stored instants and <c>meta</c> times are fixed-width UTC text with seven fractional digits, so that comparing
+/// the text compares the instants; the text reads back as the same instant.
+/// </summary>
+public class InstantTextTests
+{
+    private const string FixedWidthUtc = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
+
+    private static readonly Gen<DateTimeOffset> Instants = Gen.Select(
+        Gen.Long[DateTime.MinValue.Ticks + (2 * TimeSpan.TicksPerDay), DateTime.MaxValue.Ticks - (2 * TimeSpan.TicksPerDay)],
+        Gen.Int[-14 * 60, 14 * 60],
+        (ticks, offsetMinutes) => new DateTimeOffset(new DateTime(ticks) - TimeSpan.FromMinutes(offsetMinutes), TimeSpan.FromMinutes(offsetMinutes)));
+
+    [Fact]
+    public void Format_IsFixedWidthUtcWithSevenFractionalDigits_AndParsesBackToTheSameInstant()
+    {
+        Instants.Sample(instant =>
+        {
+            var text = InstantText.Format(instant);
+
+            Assert.Equal(instant.UtcDateTime.ToString(FixedWidthUtc, CultureInfo.InvariantCulture), text);
+            Assert.Equal(instant, InstantText.Parse(text));
+            Assert.Equal(TimeSpan.Zero, InstantText.Parse(text).Offset);
+        });
+    }
+
+    [Fact]
+    public void TextOrder_IsInstantOrder()
+    {
+        Gen.Select(Instants, Instants).Sample((a, b) => Assert.Equal(
+            a.CompareTo(b),
+            Math.Sign(string.CompareOrdinal(InstantText.Format(a), InstantText.Format(b)))));
+    }
+
+    [Fact]
+    public void MetaTimes_HaveTheStoredForm()
+    {
+        Instants.Sample(instant => Assert.Equal(InstantText.Format(instant), ResourceRepresentation.FormatTime(instant)));
+    }
+
+    [Theory]
+    [InlineData("2024-05-01T08:30:00.0000000Z")]
+    [InlineData("0001-01-02T00:00:00.0000001Z")]
+    [InlineData("9999-12-30T23:59:59.9999999Z")]
+    public void Parse_ThenFormat_GivesTheSameText(string text)
+    {
+        Assert.Equal(text, InstantText.Format(InstantText.Parse(text)));
+    }
+}
