@@ -67,6 +67,24 @@ public class StreamedRepresentationTests
     }
 
     [Fact]
+    public void CoreAttributeNamedLikeACommonOneButForCase_TakesTheTreePath_AndWritesTheSame()
+    {
+        // The tree path looks names up in the core schema first, ignoring case, so "externalId" belongs to this
+        // type's "ExternalId" and is renamed; a byte-for-byte match with the common attribute must not win.
+        var schema = new SchemaDefinition(
+            "urn:example:params:scim:schemas:core:2.0:Badge", "Badge", "A badge.", [new AttributeDefinition { Name = "ExternalId" }]);
+        var type = new ResourceTypeDefinition("Badge", "/Badges", "Badges", schema, []);
+        const string text = """{ "externalId": "b-1" }""";
+        var stored = Stored(text);
+
+        var written = Write(new StreamedRepresentation(type, stored, Location).AsJsonNode());
+
+        Assert.False(stored.IsUnparsed);
+        Assert.Equal(TreeWritten(type, text), written);
+        Assert.Contains("\"ExternalId\":\"b-1\"", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TreeAskedForAfterTheTextWasWritten_HoldsTheSameRepresentation()
     {
         const string text = """{ "userName": "a", "password": "p", "name": { "givenName": "A" } }""";

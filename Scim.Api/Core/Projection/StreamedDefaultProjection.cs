@@ -119,7 +119,8 @@ public static class StreamedDefaultProjection
         foreach (var property in document.EnumerateObject())
         {
             var rawName = JsonMarshal.GetRawUtf8PropertyName(property);
-            var known = CanonicalUtf8Names.FindExact(coreNames, rawName) ?? CanonicalUtf8Names.FindExact(commonNames, rawName);
+            var known = CanonicalUtf8Names.FindExact(coreNames, rawName)
+                ?? CommonUnlessShadowed(CanonicalUtf8Names.FindExact(commonNames, rawName), type);
             var key = known?.Name ?? property.Name;
             var value = property.Value;
             if (IsServerWritten(key))
@@ -179,6 +180,11 @@ public static class StreamedDefaultProjection
     // Nulls are not returned, and "schemas" is rebuilt from what is returned.
     private static bool IsDropped(string key, JsonElement value) =>
         value.ValueKind == JsonValueKind.Null || string.Equals(key, CommonAttributes.Schemas, StringComparison.OrdinalIgnoreCase);
+
+    // The tree path looks a name up in the core schema first, ignoring case: a core attribute that differs from a
+    // common one only by case takes the name, and the rename it needs sends the document to the tree path.
+    private static AttributeDefinition? CommonUnlessShadowed(AttributeDefinition? common, ResourceTypeDefinition type) =>
+        common is not null && type.Schema.FindAttribute(common.Name) is null ? common : null;
 
     private static AttributeDefinition? FindTopLevel(ResourceTypeDefinition type, string key) =>
         type.Schema.FindAttribute(key) ?? CommonAttributes.Schema.FindAttribute(key);
