@@ -29,7 +29,8 @@ internal sealed class StreamedRepresentation(ResourceTypeDefinition type, Stored
 
     public void WriteTo(Utf8JsonWriter writer)
     {
-        if (_tree is null && stored.IsUnparsed && TryWriteFromText(writer))
+        // Building the tree parses the stored text, so a resource still unparsed has no tree yet.
+        if (stored.IsUnparsed && TryWriteFromText(writer))
         {
             return;
         }

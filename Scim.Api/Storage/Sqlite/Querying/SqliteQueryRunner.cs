@@ -40,9 +40,13 @@ internal static class SqliteQueryRunner
         var (where, orderBy, parameters) = Translate(query);
         var offset = Math.Max(0, query.Page.Offset);
         var count = Math.Max(0, query.Page.Count);
-        if (query.Filter is not null && count > 0 && !ReadsMembers(query))
+        var layout = ResourceTypeLayout.Of(query.Type);
+        // A group's members come from a second statement, which must see the same snapshot as the page.
+        if (query.Filter is not null && count > 0 && !(query.Read.IncludeMembers && layout.HasMembers))
         {
-            return await FilteredPageAsync(connection, where, orderBy, offset, count, query, parameters, cancellationToken).ConfigureAwait(false);
+            var withGroups = query.Read.IncludeGroups && layout.HasGroups;
+            return await FilteredPageAsync(connection, where, orderBy, offset, count, withGroups, query, parameters, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         using var snapshot = ReadSnapshot.Begin(connection);
@@ -93,20 +97,11 @@ internal static class SqliteQueryRunner
         WITH page AS (
             SELECT r.seq, count(*) OVER () AS total FROM resources AS r WHERE {where}
             ORDER BY {orderBy} {SqlLimit.Clause} OFFSET $offset)
-        SELECT {ResourceRows.Columns}, r.seq, page.total{(withGroups ? GroupColumns : "")}
-        FROM page JOIN resources AS r ON r.seq = page.seq{(withGroups ? GroupsJoin : "")}
+        SELECT {ResourceRows.Columns}, r.seq, page.total{(withGroups ? $", {MembershipReader.UserGroupColumns}" : "")}
+        FROM page JOIN resources AS r ON r.seq = page.seq
+        {(withGroups ? MembershipReader.UserGroupsJoin : "")}
         ORDER BY {orderBy}{(withGroups ? ", m.group_id" : "")}
         """;
-
-    private const string GroupColumns = """
-        , m.group_id,
-               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
-        """;
-
-    private const string GroupsJoin = "\n        LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id";
-
-    // A group's members come from a second statement, which must see the same snapshot as the page.
-    private static bool ReadsMembers(ResourceQuery query) => query.Read.IncludeMembers && ResourceTypeLayout.Of(query.Type).HasMembers;
 
     private static async Task<QueryResult> FilteredPageAsync(
         SqliteConnection connection,
@@ -114,11 +109,11 @@ internal static class SqliteQueryRunner
         string orderBy,
         long offset,
         int count,
+        bool withGroups,
         ResourceQuery query,
         SqlContext parameters,
         CancellationToken cancellationToken)
     {
-        var withGroups = query.Read.IncludeGroups && ResourceTypeLayout.Of(query.Type).HasGroups;
         var resources = new List<StoredResource>(Math.Min(count, 1000));
         long total = 0;
         using (var statement = Statement(connection, FilteredPageSql(where, orderBy, withGroups), query, parameters))
@@ -139,9 +134,9 @@ internal static class SqliteQueryRunner
                     currentSeq = seq;
                 }
 
-                if (withGroups && !reader.IsDBNull(7))
+                if (withGroups)
                 {
-                    MembershipReader.AddGroup(resources[^1], reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+                    MembershipReader.AddGroupOfRow(resources[^1], reader, 7);
                 }
             }
         }
@@ -183,10 +178,9 @@ internal static class SqliteQueryRunner
 
     // Users with their groups: one row per (user, group), so a page of users needs no separate membership statement.
     public const string DocumentsWithGroupsSql = $"""
-        SELECT {ResourceRows.Columns}, r.seq, m.group_id,
-               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
+        SELECT {ResourceRows.Columns}, r.seq, {MembershipReader.UserGroupColumns}
         FROM resources AS r
-        LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id
+        {MembershipReader.UserGroupsJoin}
         WHERE r.seq IN (SELECT value FROM json_each($seqs))
         ORDER BY r.seq, m.group_id
         """;
@@ -227,9 +221,9 @@ internal static class SqliteQueryRunner
                     bySeq[seq] = resource;
                 }
 
-                if (withGroups && !reader.IsDBNull(6))
+                if (withGroups)
                 {
-                    MembershipReader.AddGroup(resource, reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+                    MembershipReader.AddGroupOfRow(resource, reader, 6);
                 }
             }
         }

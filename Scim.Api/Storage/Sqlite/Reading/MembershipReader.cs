@@ -50,10 +50,27 @@ internal static class MembershipReader
         return value;
     }
 
-    /// <summary>Appends one direct group to a user's <c>groups</c>, read in the same row as the user.</summary>
-    public static void AddGroup(StoredResource user, string groupId, string? display)
+    /// <summary>
+    /// A user's direct groups read in the same statement as the user: <see cref="UserGroupsJoin"/> gives one row per
+    /// group (one row with NULLs when there is none), and these columns name the group and its display name.
+    /// </summary>
+    public const string UserGroupColumns =
+        "m.group_id, (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)";
+
+    /// <summary>Joins each user row <c>r</c> to its direct memberships, for <see cref="UserGroupColumns"/>.</summary>
+    public const string UserGroupsJoin = "LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id";
+
+    /// <summary>
+    /// Appends the group that a row read with <see cref="UserGroupColumns"/> at <paramref name="ordinal"/> names to
+    /// the user's <c>groups</c>; a row of a user in no group adds nothing.
+    /// </summary>
+    public static void AddGroupOfRow(StoredResource user, SqliteDataReader reader, int ordinal)
     {
-        user.AddRelationValue(ResourceTypeLayout.GroupsAttribute, Value(groupId, display, GroupType));
+        if (!reader.IsDBNull(ordinal))
+        {
+            var display = reader.IsDBNull(ordinal + 1) ? null : reader.GetString(ordinal + 1);
+            user.AddRelationValue(ResourceTypeLayout.GroupsAttribute, Value(reader.GetString(ordinal), display, GroupType));
+        }
     }
 
     public static async Task AttachAsync(

@@ -15,10 +15,9 @@ internal static class ResourceRows
     // One row per group (one row with NULLs when there is none): a single statement reads the user and its groups
     // in one snapshot, without the BEGIN, second statement and COMMIT of a separate membership read.
     private const string GetWithGroupsSql = $"""
-        SELECT {Columns}, m.group_id,
-               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
+        SELECT {Columns}, {MembershipReader.UserGroupColumns}
         FROM resources AS r
-        LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id
+        {MembershipReader.UserGroupsJoin}
         WHERE r.tenant = $tenant AND r.id = $id AND r.type = $type
         ORDER BY m.group_id
         """;
@@ -50,10 +49,7 @@ internal static class ResourceRows
         var resource = Read(reader);
         do
         {
-            if (!reader.IsDBNull(5))
-            {
-                MembershipReader.AddGroup(resource, reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
-            }
+            MembershipReader.AddGroupOfRow(resource, reader, 5);
         }
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 
