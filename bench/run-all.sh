@@ -9,8 +9,11 @@
 # Options (after --full, which only changes the defaults): --users N, --duration D, --concurrency N, --soak-users N,
 # --soak-duration D, --rate R, --sync-users N, --group-sizes A,B,C, --patch-requests N, --scenarios LIST,
 # --port N, --out DIR, --durability Full|Normal,
-#   --counters PATH   dotnet-counters executable: records System.Runtime and Kestrel counters of the server every
-#                     second to counters.csv (install: dotnet tool install --tool-path /tmp/tools dotnet-counters)
+#   --counters PATH   dotnet-counters executable: records the server's System.Runtime counters (GC, heap, working
+#                     set, thread pool) every second to counters.csv (install: dotnet tool install --tool-path
+#                     /tmp/tools dotnet-counters). Only those: the ASP.NET Core hosting and Kestrel providers raise
+#                     an event per request while a session listens, which cost the server 0.025-0.035 CPU ms per
+#                     request and a quarter of the GET and filter throughput (docs/benchmarks.md).
 #   --wait-quiet MIN  on a shared machine, wait up to MIN minutes for other processes to leave the cores idle
 # Anything after '--' goes to Scim.Bench unchanged.
 set -euo pipefail
@@ -143,7 +146,7 @@ ready_empty=$ready_seconds
 echo "ready after ${ready_empty}s with an empty store (pid $server_pid)"
 if [[ -n "$counters" ]]; then
   "$counters" collect -p "$server_pid" --format csv -o "$out/counters.csv" --refresh-interval 1 \
-    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft-AspNetCore-Server-Kestrel >"$out/counters.log" 2>&1 &
+    --counters System.Runtime >"$out/counters.log" 2>&1 &
   counters_pid=$!
 fi
 
