@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
@@ -50,13 +49,9 @@ internal static class ResourceRepresentation
     private static JsonObject Meta(ResourceTypeDefinition type, StoredResource stored, string location) => new()
     {
         ["resourceType"] = type.Name,
-        ["created"] = FormatTime(stored.Created),
-        ["lastModified"] = FormatTime(stored.LastModified),
+        ["created"] = stored.CreatedText,
+        ["lastModified"] = stored.LastModifiedText,
         ["location"] = location,
         ["version"] = EntityTag.Format(stored.Version),
     };
-
-    /// <summary>An instant as UTC with seven fractional digits ("2024-05-01T08:30:00.0000000Z"): the round-trip format.</summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -116,7 +116,7 @@ internal static class AdminEndpoints
             ["credentialId"] = record.CredentialId,
             ["requestId"] = record.RequestId,
             ["traceId"] = record.TraceId,
-            ["at"] = ResourceRepresentation.FormatTime(record.At),
+            ["at"] = RoundTripTime.Format(record.At),
             ["versionBefore"] = record.VersionBefore is { } before ? EntityTag.Format(before) : null,
             ["versionAfter"] = record.VersionAfter is { } after ? EntityTag.Format(after) : null,
             ["changedAttributes"] = new JsonArray([.. record.ChangedAttributes.Select(name => (JsonNode)name)]),
@@ -135,10 +135,10 @@ internal static class AdminEndpoints
         ["id"] = tombstone.Id,
         ["displayName"] = tombstone.DisplayName,
         ["version"] = EntityTag.Format(tombstone.Version),
-        ["created"] = ResourceRepresentation.FormatTime(tombstone.Created),
-        ["lastModified"] = ResourceRepresentation.FormatTime(tombstone.LastModified),
-        ["deletedAt"] = ResourceRepresentation.FormatTime(tombstone.DeletedAt),
-        ["restorableUntil"] = ResourceRepresentation.FormatTime(administration.RestorableUntil(tombstone)),
+        ["created"] = RoundTripTime.Format(tombstone.Created),
+        ["lastModified"] = RoundTripTime.Format(tombstone.LastModified),
+        ["deletedAt"] = RoundTripTime.Format(tombstone.DeletedAt),
+        ["restorableUntil"] = RoundTripTime.Format(administration.RestorableUntil(tombstone)),
         ["restore"] = $"{BasePath}/tenants/{Uri.EscapeDataString(tenant)}/"
             + $"{(registry.FindByName(tombstone.ResourceType)?.Endpoint ?? tombstone.ResourceType).Trim('/')}/{Uri.EscapeDataString(tombstone.Id)}/restore",
     };

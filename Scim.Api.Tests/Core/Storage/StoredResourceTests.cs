@@ -60,6 +60,27 @@ public class StoredResourceTests
         Assert.Throws<InvalidDataException>(() => stored.Document);
     }
 
+    [Fact]
+    public void InstantsStoredAsText_AreGivenAsThatText_AndParseToTheSameInstants()
+    {
+        var stored = new StoredResource("id-1", 3, "2026-11-29T10:00:00.0000000Z", "2026-11-29T10:05:00.1234567Z", "{}"u8.ToArray());
+
+        Assert.Equal("2026-11-29T10:00:00.0000000Z", stored.CreatedText);
+        Assert.Equal("2026-11-29T10:05:00.1234567Z", stored.LastModifiedText);
+        Assert.Equal(Now, stored.Created);
+        Assert.Equal(Now.AddMinutes(5).AddTicks(1_234_567), stored.LastModified);
+        Assert.Equal(TimeSpan.Zero, stored.LastModified.Offset);
+    }
+
+    [Fact]
+    public void InstantsGivenAsInstants_HaveTheRoundTripTextInUtc()
+    {
+        var stored = new StoredResource("id-1", 1, Now.ToOffset(TimeSpan.FromHours(2)), Now.AddTicks(1), new JsonObject());
+
+        Assert.Equal("2026-11-29T10:00:00.0000000Z", stored.CreatedText);
+        Assert.Equal("2026-11-29T10:00:00.0000001Z", stored.LastModifiedText);
+    }
+
     private static StoredResource FromText(string text) => new("id-1", 1, Now, Now, Encoding.UTF8.GetBytes(text));
 
     private static JsonObject Value(string id) => new() { ["value"] = id };

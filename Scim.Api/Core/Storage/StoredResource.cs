@@ -14,22 +14,39 @@ public sealed class StoredResource
 {
     private JsonObject? _document;
     private List<KeyValuePair<string, JsonArray>>? _relations;
+    private DateTimeOffset? _created;
+    private DateTimeOffset? _lastModified;
+    private string? _createdText;
+    private string? _lastModifiedText;
 
     public StoredResource(string id, long version, DateTimeOffset created, DateTimeOffset lastModified, JsonObject document)
     {
         Id = id;
         Version = version;
-        Created = created;
-        LastModified = lastModified;
+        _created = created;
+        _lastModified = lastModified;
         _document = document;
+    }
+
+    /// <summary>
+    /// A resource as a store keeps it in text: its instants in <see cref="RoundTripTime"/> form, parsed only when
+    /// read as instants (a representation's <c>meta</c> carries the text as it is), and its document unparsed.
+    /// </summary>
+    public StoredResource(string id, long version, string createdText, string lastModifiedText, ReadOnlyMemory<byte> utf8Document)
+    {
+        Id = id;
+        Version = version;
+        _createdText = createdText;
+        _lastModifiedText = lastModifiedText;
+        Utf8Document = utf8Document;
     }
 
     public StoredResource(string id, long version, DateTimeOffset created, DateTimeOffset lastModified, ReadOnlyMemory<byte> utf8Document)
     {
         Id = id;
         Version = version;
-        Created = created;
-        LastModified = lastModified;
+        _created = created;
+        _lastModified = lastModified;
         Utf8Document = utf8Document;
     }
 
@@ -37,9 +54,15 @@ public sealed class StoredResource
 
     public long Version { get; }
 
-    public DateTimeOffset Created { get; }
+    public DateTimeOffset Created => _created ??= RoundTripTime.Parse(_createdText!);
 
-    public DateTimeOffset LastModified { get; }
+    public DateTimeOffset LastModified => _lastModified ??= RoundTripTime.Parse(_lastModifiedText!);
+
+    /// <summary><see cref="Created"/> in <see cref="RoundTripTime"/> form.</summary>
+    public string CreatedText => _createdText ??= RoundTripTime.Format(_created!.Value);
+
+    /// <summary><see cref="LastModified"/> in <see cref="RoundTripTime"/> form.</summary>
+    public string LastModifiedText => _lastModifiedText ??= RoundTripTime.Format(_lastModified!.Value);
 
     /// <summary>The stored JSON text as the store read it; empty when the store gave a tree.</summary>
     public ReadOnlyMemory<byte> Utf8Document { get; }

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Reading;
 
@@ -25,8 +24,8 @@ internal static class ResourceRows
     public static StoredResource Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetInt64(1),
-        InstantText.Parse(reader.GetString(2)),
-        InstantText.Parse(reader.GetString(3)),
+        reader.GetString(2),
+        reader.GetString(3),
         reader.GetFieldValue<byte[]>(4));
 
     public static async Task<StoredResource?> GetAsync(SqliteConnection connection, ResourceKey key, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Scim.Api.Core.Filters;
+using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Storage.Sqlite.Text;
 
@@ -9,15 +9,9 @@ namespace Scim.Api.Storage.Sqlite.Text;
 /// </summary>
 internal static class InstantText
 {
-    // The round-trip format of a UTC DateTime is exactly this fixed-width form, and .NET formats and parses it
-    // without interpreting a custom pattern: every row read parses two instants.
-    private const string RoundTrip = "O";
+    public static string Format(DateTimeOffset instant) => RoundTripTime.Format(instant);
 
-    public static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString(RoundTrip, CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset Parse(string normalized) =>
-        DateTimeOffset.ParseExact(normalized, RoundTrip, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    public static DateTimeOffset Parse(string normalized) => RoundTripTime.Parse(normalized);
 
     /// <summary>
     /// Reads an xsd:dateTime (RFC 7643 §2.3.5) by the same rule as the in-memory filter evaluator and returns its
