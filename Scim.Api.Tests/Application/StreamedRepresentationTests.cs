@@ -143,7 +143,7 @@ public class StreamedRepresentationTests
 
     private static StoredResource Stored(string text, params (string Name, JsonObject[] Values)[] relations)
     {
-        var stored = new StoredResource("2819c223", 3, Created, Modified, Encoding.UTF8.GetBytes(text));
+        var stored = new StoredResource("2819c223", 3, RoundTripTime.Format(Created), RoundTripTime.Format(Modified), Encoding.UTF8.GetBytes(text));
         foreach (var (name, values) in relations)
         {
             foreach (var value in values)

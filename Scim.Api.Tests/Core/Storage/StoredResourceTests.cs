@@ -81,7 +81,8 @@ public class StoredResourceTests
         Assert.Equal("2026-11-29T10:00:00.0000001Z", stored.LastModifiedText);
     }
 
-    private static StoredResource FromText(string text) => new("id-1", 1, Now, Now, Encoding.UTF8.GetBytes(text));
+    private static StoredResource FromText(string text) =>
+        new("id-1", 1, RoundTripTime.Format(Now), RoundTripTime.Format(Now), Encoding.UTF8.GetBytes(text));
 
     private static JsonObject Value(string id) => new() { ["value"] = id };
 }

@@ -41,15 +41,6 @@ public sealed class StoredResource
         Utf8Document = utf8Document;
     }
 
-    public StoredResource(string id, long version, DateTimeOffset created, DateTimeOffset lastModified, ReadOnlyMemory<byte> utf8Document)
-    {
-        Id = id;
-        Version = version;
-        _created = created;
-        _lastModified = lastModified;
-        Utf8Document = utf8Document;
-    }
-
     public string Id { get; }
 
     public long Version { get; }
