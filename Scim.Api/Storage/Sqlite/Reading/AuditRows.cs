@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Reading;
 
@@ -55,7 +54,7 @@ internal static class AuditRows
         reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5),
         reader.IsDBNull(6) ? null : reader.GetString(6),
-        InstantText.Parse(reader.GetString(7)),
+        RoundTripTime.Parse(reader.GetString(7)),
         reader.IsDBNull(8) ? null : reader.GetInt64(8),
         reader.IsDBNull(9) ? null : reader.GetInt64(9),
         JsonSerializer.Deserialize(reader.GetString(10), StoreJsonContext.Default.IReadOnlyListString) ?? [],
@@ -76,8 +75,8 @@ internal static class AuditRows
         AddIfPresent(command, "$tenant", query.Tenant);
         AddIfPresent(command, "$type", query.ResourceType);
         AddIfPresent(command, "$id", query.ResourceId);
-        AddIfPresent(command, "$from", query.From is { } from ? InstantText.Format(from) : null);
-        AddIfPresent(command, "$to", query.To is { } to ? InstantText.Format(to) : null);
+        AddIfPresent(command, "$from", query.From is { } from ? RoundTripTime.Format(from) : null);
+        AddIfPresent(command, "$to", query.To is { } to ? RoundTripTime.Format(to) : null);
         return command;
     }
 

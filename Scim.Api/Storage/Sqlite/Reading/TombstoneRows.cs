@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Reading;
 
@@ -36,9 +35,9 @@ internal static class TombstoneRows
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetInt64(2),
-                InstantText.Parse(reader.GetString(3)),
-                InstantText.Parse(reader.GetString(4)),
-                InstantText.Parse(reader.GetString(5)),
+                RoundTripTime.Parse(reader.GetString(3)),
+                RoundTripTime.Parse(reader.GetString(4)),
+                RoundTripTime.Parse(reader.GetString(5)),
                 reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
@@ -50,7 +49,7 @@ internal static class TombstoneRows
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$tenant", query.Tenant);
-        command.Parameters.AddWithValue("$since", InstantText.Format(query.DeletedSince));
+        command.Parameters.AddWithValue("$since", RoundTripTime.Format(query.DeletedSince));
         if (query.Type is not null)
         {
             command.Parameters.AddWithValue("$type", query.Type.Name);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Scim.Api.Storage.Sqlite.Text;
+using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Storage.Sqlite.Schema;
 
@@ -148,7 +148,7 @@ internal static class SqliteMigrations
                 record.CommandText = "INSERT INTO schema_migrations (version, description, applied_at) VALUES ($version, $description, $at)";
                 record.Parameters.AddWithValue("$version", migration.Version);
                 record.Parameters.AddWithValue("$description", migration.Description);
-                record.Parameters.AddWithValue("$at", InstantText.Format(timeProvider.GetUtcNow()));
+                record.Parameters.AddWithValue("$at", RoundTripTime.Format(timeProvider.GetUtcNow()));
                 record.ExecuteNonQuery();
             }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Scim.Api.Core.Storage;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Writing;
 
@@ -30,7 +29,7 @@ internal sealed class AuditWriter(CommandCache commands)
             ("$credential_id", entry.CredentialId),
             ("$request_id", entry.RequestId),
             ("$trace_id", entry.TraceId),
-            ("$at", InstantText.Format(entry.At)),
+            ("$at", RoundTripTime.Format(entry.At)),
             ("$version_before", versionBefore),
             ("$version_after", versionAfter),
             ("$changed", JsonSerializer.Serialize(entry.ChangedAttributes, StoreJsonContext.Default.IReadOnlyListString)),

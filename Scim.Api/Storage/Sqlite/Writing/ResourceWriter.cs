@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Writing;
 
@@ -62,7 +61,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         }
 
         var document = StoredDocument.From(write.Document, layout);
-        var created = InstantText.Format(write.Created);
+        var created = RoundTripTime.Format(write.Created);
         try
         {
             _commands.Get(
@@ -86,7 +85,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
 
         Memberships.Add(key, write.Members);
         Audit.Record(key, write.Audit, null, 1);
-        var instant = InstantText.Parse(created);
+        var instant = RoundTripTime.Parse(created);
         return new StoredResource(key.Id, 1, instant, instant, StoredDocument.Parse(document.Json));
     }
 
@@ -100,7 +99,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
             throw new ArgumentException($"{key.Type.Name} has no members attribute; the update changes members.", nameof(update));
         }
 
-        var lastModified = InstantText.Format(update.LastModified);
+        var lastModified = RoundTripTime.Format(update.LastModified);
         var document = update.Document is null ? null : StoredDocument.From(update.Document, layout);
         var command = (document, expectedVersion) switch
         {
@@ -184,8 +183,8 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         return new StoredResource(
             id,
             reader.GetInt64(0),
-            InstantText.Parse(reader.GetString(1)),
-            InstantText.Parse(lastModified),
+            RoundTripTime.Parse(reader.GetString(1)),
+            RoundTripTime.Parse(lastModified),
             StoredDocument.Parse(reader.GetString(2)));
     }
 

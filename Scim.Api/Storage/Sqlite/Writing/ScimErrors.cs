@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Writing;
 
@@ -33,7 +32,7 @@ internal static class ScimErrors
 
     public static ScimException NoTombstone(ResourceKey key, DateTimeOffset deletedSince) =>
         ScimException.NotFound(
-            $"{key.Type.Name} '{key.Id}' has no tombstone deleted since {InstantText.Format(deletedSince)}: it was never deleted, "
+            $"{key.Type.Name} '{key.Id}' has no tombstone deleted since {RoundTripTime.Format(deletedSince)}: it was never deleted, "
             + "is restored already, or is past its retention.");
 
     public static ScimException UnknownMember(string memberId) =>

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
-using Scim.Api.Storage.Sqlite.Text;
 
 namespace Scim.Api.Storage.Sqlite.Writing;
 
@@ -104,7 +103,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         var remove = deletion.ExpectedVersion is { } expected
             ? commands.Get(RemoveLiveIfVersionSql, [.. keyParameters, ("$expected", expected)])
             : commands.Get(RemoveLiveSql, keyParameters);
-        var deletedAt = InstantText.Format(deletion.DeletedAt);
+        var deletedAt = RoundTripTime.Format(deletion.DeletedAt);
         long version;
         (string, object?)[] row;
         using (var reader = remove.ExecuteReader())
@@ -147,7 +146,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         var key = restore.Key;
         var keyParameters = KeyParameters(key);
         var buried = ReadTombstone(key, restore.DeletedSince) ?? throw ScimErrors.NoTombstone(key, restore.DeletedSince);
-        var restoredAt = InstantText.Format(restore.RestoredAt);
+        var restoredAt = RoundTripTime.Format(restore.RestoredAt);
         try
         {
             commands.Get(ReviveSql, [.. keyParameters, ("$restored_at", restoredAt)]).ExecuteNonQuery();
@@ -169,14 +168,14 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         commands.Get(DropOlderTombstoneSql, keyParameters).ExecuteNonQuery();
         audit.Record(key, restore.Audit, buried.Version, buried.Version + 1);
         return new StoredResource(
-            key.Id, buried.Version + 1, InstantText.Parse(buried.Created), InstantText.Parse(restoredAt), StoredDocument.Parse(buried.Document));
+            key.Id, buried.Version + 1, RoundTripTime.Parse(buried.Created), RoundTripTime.Parse(restoredAt), StoredDocument.Parse(buried.Document));
     }
 
     public PurgeResult Purge(PurgeRequest request)
     {
         var expired = new List<(string Tenant, string Type, string Id)>();
         using (var reader = commands.Get(
-            ExpiredSql, ("$before", InstantText.Format(request.TombstonesDeletedBefore)), ("$limit", request.BatchSize)).ExecuteReader())
+            ExpiredSql, ("$before", RoundTripTime.Format(request.TombstonesDeletedBefore)), ("$limit", request.BatchSize)).ExecuteReader())
         {
             while (reader.Read())
             {
@@ -196,13 +195,13 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         }
 
         var auditRecords = commands.Get(
-            ExpiredAuditSql, ("$before", InstantText.Format(request.AuditRecordedBefore)), ("$limit", request.BatchSize)).ExecuteNonQuery();
+            ExpiredAuditSql, ("$before", RoundTripTime.Format(request.AuditRecordedBefore)), ("$limit", request.BatchSize)).ExecuteNonQuery();
         return new PurgeResult(expired.Count, auditRecords, expired.Count < request.BatchSize && auditRecords < request.BatchSize);
     }
 
     private Buried? ReadTombstone(ResourceKey key, DateTimeOffset deletedSince)
     {
-        using var reader = commands.Get(ReadTombstoneSql, [.. KeyParameters(key), ("$since", InstantText.Format(deletedSince))]).ExecuteReader();
+        using var reader = commands.Get(ReadTombstoneSql, [.. KeyParameters(key), ("$since", RoundTripTime.Format(deletedSince))]).ExecuteReader();
         return reader.Read() ? new Buried(reader.GetInt64(0), reader.GetString(1), reader.GetString(6)) : null;
     }
 
