@@ -39,11 +39,9 @@ internal static class FilterParserInvalidCases
         ["not (a eq 1) b eq 2"] = (14, "Unexpected 'b'"),
         ["emails[type eq \"work\""] = (22, "expected ']' to close the '[' at position 7"),
         ["emails[]"] = (8, "Unexpected ']'"),
-        ["emails[type eq \"work\"].value eq \"x\""] = (23, "Unexpected '.value'"),
         ["emails[type[value eq 1] eq 1]"] = (12, "cannot be nested"),
         ["emails[type eq 1 and x[value eq 1]]"] = (23, "cannot be nested"),
         ["emails[type eq \"work\"]]"] = (23, "Unexpected ']'"),
-        ["emails[type eq \"work\"] pr"] = (24, "Unexpected 'pr'"),
         ["emails[type eq \"work\")"] = (22, "expected 'and', 'or' or ']'"),
         ["(emails[type eq \"work\"]"] = (24, "expected ')'"),
         ["[type eq 1]"] = (1, "Unexpected '['"),
@@ -72,6 +70,12 @@ internal static class FilterParserInvalidCases
         ["userName eq \"x\" and b eq"] = (25, "Missing value"),
         ["userName eq \"x\" or (b eq 1) )"] = (29, "Unexpected ')'"),
         ["a eq 1 and or b pr"] = (15, "Unknown operator 'b'"),
+        ["emails[type eq \"work\"].value"] = (29, "expected an operator"),
+        ["emails[type eq \"work\"]."] = (24, "sub-attribute name after '.'"),
+        ["emails[type eq \"work\"].value xx \"a\""] = (30, "Unknown operator 'xx'"),
+        ["emails[type eq \"work\"] eq"] = (26, "Missing value"),
+        ["emails[type eq \"work\"].value.x eq 1"] = (24, "Invalid sub-attribute"),
+        ["emails[type eq \"work\"].value eq 1 eq 2"] = (35, "Unexpected 'eq'"),
     };
 
     /// <summary>Filters only strict parsing rejects (lenient parsing reads the bare words as strings).</summary>
@@ -85,6 +89,11 @@ internal static class FilterParserInvalidCases
         ["userName eq eq"] = (13, "Unquoted value 'eq'"),
         ["a eq \"x\ny\""] = (8, "control character"),
         ["a eq \"tab\there\""] = (10, "control character"),
+
+        // A comparison after a value filter: Entra's "emails[type eq \"work\"].value eq …" and the tutorial's short form.
+        ["emails[type eq \"work\"].value eq \"x\""] = (23, "Unexpected '.value'"),
+        ["emails[type eq \"work\"] eq \"x\""] = (24, "Unexpected 'eq'"),
+        ["emails[type eq \"work\"] pr"] = (24, "Unexpected 'pr'"),
     };
 
     public static TheoryData<string> Texts => [.. Cases.Keys];

@@ -105,6 +105,20 @@ internal static class FilterParserValidCases
         ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager[value eq \"x\"]"] = Vp(Urn(Enterprise, "manager"), Eq("value", "x")),
         ["id eq \"g1\" and members[value eq \"u1\"]"] = And(Eq("id", "g1"), Vp("members", Eq("value", "u1"))),
 
+        // A comparison after a value filter (lenient): the value must satisfy both; without '.subAttr' it is 'value'.
+        ["emails[type eq \"work\"].value eq \"ada@example.com\""] = Vp("emails", And(Eq("type", "work"), Eq("value", "ada@example.com"))),
+        ["emails[type eq \"work\"] eq \"ada@example.com\""] = Vp("emails", And(Eq("type", "work"), Eq("value", "ada@example.com"))),
+        ["emails[type eq work].value eq ada@example.com"] = Vp("emails", And(Eq("type", "work"), Eq("value", "ada@example.com"))),
+        ["emails[type eq \"work\"].value pr"] = Vp("emails", And(Eq("type", "work"), Pr("value"))),
+        ["emails[type eq \"work\"] pr"] = Vp("emails", And(Eq("type", "work"), Pr("value"))),
+        ["emails[type eq \"work\"] EQ \"x\""] = Vp("emails", And(Eq("type", "work"), Eq("value", "x"))),
+        ["addresses[type eq \"work\"].postalCode eq \"1\""] = Vp("addresses", And(Eq("type", "work"), Eq("postalCode", "1"))),
+        ["emails[type eq \"work\" or type eq \"home\"].value co \"@x\""] =
+            Vp("emails", And(Or(Eq("type", "work"), Eq("type", "home")), Co("value", "@x"))),
+        ["emails[type eq \"work\"].value eq \"a\" and userName pr"] = And(Vp("emails", And(Eq("type", "work"), Eq("value", "a"))), Pr("userName")),
+        ["userName pr and emails[type eq \"work\"] eq \"a\""] = And(Pr("userName"), Vp("emails", And(Eq("type", "work"), Eq("value", "a")))),
+        ["(emails[type eq \"work\"].value eq \"a\")"] = Vp("emails", And(Eq("type", "work"), Eq("value", "a"))),
+
         // URN-qualified attributes, including both forms Entra uses for the enterprise manager.
         ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"1\""] = Eq(Urn(Enterprise, "employeeNumber"), "1"),
         ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq \"x\""] = Eq(Urn(Enterprise, "manager.value"), "x"),

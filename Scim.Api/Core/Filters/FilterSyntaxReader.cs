@@ -68,17 +68,7 @@ internal sealed class FilterSyntaxReader
             valueFilter = ReadBracketedValueFilter(0);
             if (!AtEnd && Current == '.')
             {
-                _position++;
-                var start = _position;
-                var name = AtEnd || !IsWordChar(Current) ? "" : ReadWord();
-                if (!AttributePathSyntax.IsAttributeName(name))
-                {
-                    throw name.Length == 0
-                        ? Unexpected("a sub-attribute name after '.'")
-                        : _error($"Invalid sub-attribute at position {start + 1}; {AttributePathSyntax.NotANameProblem(name)}.");
-                }
-
-                subAttribute = name;
+                subAttribute = ReadSubAttributeAfterDot();
             }
         }
 
@@ -190,12 +180,21 @@ internal sealed class FilterSyntaxReader
                 throw _error($"Unexpected '[' at position {_position + 1}; value filters cannot be nested.");
             }
 
-            return new ValuePathFilter(path, ReadBracketedValueFilter(depth));
+            var valueFilter = ReadBracketedValueFilter(depth);
+            return _lenient && TryReadComparisonAfterValueFilter() is { } comparison
+                ? new ValuePathFilter(path, new AndFilter(valueFilter, comparison))
+                : new ValuePathFilter(path, valueFilter);
         }
 
+        return ReadOperatorAndValue(path, word);
+    }
+
+    /// <summary><c>compareOp compValue</c> or <c>pr</c> after an attribute path written as <paramref name="pathText"/>.</summary>
+    private Filter ReadOperatorAndValue(AttributePath path, string pathText)
+    {
         if (AtEnd || !IsWordChar(Current))
         {
-            throw Unexpected($"an operator ({ComparisonOperatorText.AllOperators}) after '{JsonLiteralText.Printable(word)}'");
+            throw Unexpected($"an operator ({ComparisonOperatorText.AllOperators}) after '{JsonLiteralText.Printable(pathText)}'");
         }
 
         var operatorStart = _position;
@@ -211,6 +210,58 @@ internal sealed class FilterSyntaxReader
         }
 
         return new ComparisonFilter(path, op, ReadValue(operatorWord));
+    }
+
+    /// <summary>
+    /// Lenient only: a comparison that follows a value filter, <c>emails[type eq "work"].value eq "x"</c> (Entra builds
+    /// its matching filter from a mapped target attribute written this way) or <c>emails[type eq "work"] eq "x"</c>
+    /// (Microsoft's SCIM tutorial; it means the <c>value</c> sub-attribute). Both mean one value that satisfies the
+    /// value filter and the comparison, so the comparison joins the value filter with <c>and</c>. Returns null, having
+    /// read nothing, when no such comparison follows.
+    /// </summary>
+    private Filter? TryReadComparisonAfterValueFilter()
+    {
+        if (AtEnd)
+        {
+            return null;
+        }
+
+        string subAttribute;
+        if (Current == '.')
+        {
+            subAttribute = ReadSubAttributeAfterDot();
+        }
+        else
+        {
+            var start = _position;
+            SkipWhitespace();
+            if (AtEnd || !IsWordChar(Current) || !ComparisonOperatorText.IsOperatorWord(PeekWord()))
+            {
+                _position = start;
+                return null;
+            }
+
+            subAttribute = "value";
+        }
+
+        SkipWhitespace();
+        return ReadOperatorAndValue(AttributePath.Of(subAttribute), subAttribute);
+    }
+
+    /// <summary>The <c>subAttr</c> of <c>valuePath subAttr</c>, the current character being its '.'.</summary>
+    private string ReadSubAttributeAfterDot()
+    {
+        _position++;
+        var start = _position;
+        var name = AtEnd || !IsWordChar(Current) ? "" : ReadWord();
+        if (!AttributePathSyntax.IsAttributeName(name))
+        {
+            throw name.Length == 0
+                ? Unexpected("a sub-attribute name after '.'")
+                : _error($"Invalid sub-attribute at position {start + 1}; {AttributePathSyntax.NotANameProblem(name)}.");
+        }
+
+        return name;
     }
 
     private Filter ReadParenthesized(int depth, bool insideValueFilter)
