@@ -31,7 +31,8 @@ public sealed class PatchReadBackTests : IAsyncLifetime
             Options.Create(new ScimServiceOptions()),
             TimeProvider.System,
             new AuditEntries(Options.Create(new AuditOptions())),
-            Options.Create(new SoftDeleteOptions()));
+            Options.Create(new SoftDeleteOptions()),
+            SchemaRegistry.CreateDefault());
     }
 
     public async ValueTask DisposeAsync()

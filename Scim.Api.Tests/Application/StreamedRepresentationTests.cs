@@ -23,6 +23,7 @@ public class StreamedRepresentationTests
     private const string Location = "https://scim.example.com/scim/v2/Users/2819c223";
     private static readonly DateTimeOffset Created = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Modified = Created.AddMinutes(5);
+    private static readonly ReferenceUrls References = new("https://scim.example.com/scim/v2", SchemaRegistry.CreateDefault());
 
     private static readonly JsonWriterOptions ResponseWriterOptions = new()
     {
@@ -40,14 +41,14 @@ public class StreamedRepresentationTests
              "emails":[{"value":"bjensen@example.com","type":"work","primary":true},null],"phoneNumbers":[],
              "{{{ScimSchemaIds.EnterpriseUser}}}":{"department":"Tour Operations","manager":{"value":"m-1"} } }
             """;
-        var stored = Stored(text, ("groups", [Value("g-1", "Admins", "direct")]));
+        var stored = Stored(text, ("groups", [GroupValue("g-1", "Admins")]));
 
-        var written = Write(new StreamedRepresentation(BuiltInSchemas.UserResourceType, stored, Location).AsJsonNode());
+        var written = Write(new StreamedRepresentation(BuiltInSchemas.UserResourceType, stored, Location, References).AsJsonNode());
 
         Assert.True(stored.IsUnparsed);
-        Assert.Equal(TreeWritten(BuiltInSchemas.UserResourceType, text, ("groups", [Value("g-1", "Admins", "direct")])), written);
+        Assert.Equal(TreeWritten(BuiltInSchemas.UserResourceType, text, ("groups", [GroupValue("g-1", "Admins")])), written);
         Assert.Equal(
-            $$$"""{"schemas":["{{{ScimSchemaIds.User}}}","{{{ScimSchemaIds.EnterpriseUser}}}"],"id":"2819c223","userName":"bjensen@example.com","active":true,"displayName":"Barbara Jensen","externalId":"e-1","name":{"givenName":"Barbara","familyName":"Jensen"},"emails":[{"value":"bjensen@example.com","type":"work","primary":true}],"{{{ScimSchemaIds.EnterpriseUser}}}":{"department":"Tour Operations","manager":{"value":"m-1"}},"groups":[{"value":"g-1","display":"Admins","type":"direct"}],"meta":{"resourceType":"User","created":"2026-11-29T10:00:00.0000000Z","lastModified":"2026-11-29T10:05:00.0000000Z","location":"{{{Location}}}","version":"W/\"3\""}}""",
+            $$$"""{"schemas":["{{{ScimSchemaIds.User}}}","{{{ScimSchemaIds.EnterpriseUser}}}"],"id":"2819c223","userName":"bjensen@example.com","active":true,"displayName":"Barbara Jensen","externalId":"e-1","name":{"givenName":"Barbara","familyName":"Jensen"},"emails":[{"value":"bjensen@example.com","type":"work","primary":true}],"phoneNumbers":[],"{{{ScimSchemaIds.EnterpriseUser}}}":{"department":"Tour Operations","manager":{"value":"m-1","$ref":"https://scim.example.com/scim/v2/Users/m-1"}},"groups":[{"value":"g-1","display":"Admins","type":"direct","$ref":"https://scim.example.com/scim/v2/Groups/g-1"}],"meta":{"resourceType":"User","created":"2026-11-29T10:00:00.0000000Z","lastModified":"2026-11-29T10:05:00.0000000Z","location":"{{{Location}}}","version":"W/\"3\""}}""",
             written);
     }
 
@@ -60,7 +61,7 @@ public class StreamedRepresentationTests
     {
         var stored = Stored(text, ("groups", [Value("g-1", null, "direct")]));
 
-        var written = Write(new StreamedRepresentation(BuiltInSchemas.UserResourceType, stored, Location).AsJsonNode());
+        var written = Write(new StreamedRepresentation(BuiltInSchemas.UserResourceType, stored, Location, References).AsJsonNode());
 
         Assert.False(stored.IsUnparsed);
         Assert.Equal(TreeWritten(BuiltInSchemas.UserResourceType, text, ("groups", [Value("g-1", null, "direct")])), written);
@@ -77,7 +78,7 @@ public class StreamedRepresentationTests
         const string text = """{ "externalId": "b-1" }""";
         var stored = Stored(text);
 
-        var written = Write(new StreamedRepresentation(type, stored, Location).AsJsonNode());
+        var written = Write(new StreamedRepresentation(type, stored, Location, References).AsJsonNode());
 
         Assert.False(stored.IsUnparsed);
         Assert.Equal(TreeWritten(type, text), written);
@@ -89,7 +90,7 @@ public class StreamedRepresentationTests
     {
         const string text = """{ "userName": "a", "password": "p", "name": { "givenName": "A" } }""";
         var stored = Stored(text, ("groups", [Value("g-1", "G", "direct")]));
-        var streamed = new StreamedRepresentation(BuiltInSchemas.UserResourceType, stored, Location);
+        var streamed = new StreamedRepresentation(BuiltInSchemas.UserResourceType, stored, Location, References);
         var written = Write(streamed.AsJsonNode());
 
         var tree = streamed.ToTree();
@@ -104,7 +105,7 @@ public class StreamedRepresentationTests
         const string first = """{ "userName": "a", "displayName": "A" }""";
         const string second = """{ "userName": "b", "password": "p" }""";
         var resources = new[] { first, second }
-            .Select(text => new StreamedRepresentation(BuiltInSchemas.UserResourceType, Stored(text), Location).AsJsonNode());
+            .Select(text => new StreamedRepresentation(BuiltInSchemas.UserResourceType, Stored(text), Location, References).AsJsonNode());
 
         var written = Write(ListResponse.Create(2, 1, resources));
 
@@ -119,7 +120,7 @@ public class StreamedRepresentationTests
     public void RandomDocuments_AreWrittenAsTheTreePathWritesThem()
     {
         var relations = Gen.Int[0, 3].Select(count => Enumerable.Range(0, count)
-            .Select(i => Value($"g-{i}", i % 2 == 0 ? null : $"Group {i}", "direct")).ToArray());
+            .Select(i => i % 3 == 0 ? GroupValue($"g-{i}", $"Group {i}") : Value($"g-{i}", i % 2 == 0 ? null : $"Group {i}", "direct")).ToArray());
         Gen.Select(RandomDocuments.Users, relations).Sample(
             (document, groups) => AssertSameAsTree(BuiltInSchemas.UserResourceType, document.ToJsonString(), ("groups", groups)),
             iter: 3000);
@@ -130,7 +131,7 @@ public class StreamedRepresentationTests
     {
         var stored = Stored(text, relations);
 
-        var written = Write(new StreamedRepresentation(type, stored, Location).AsJsonNode());
+        var written = Write(new StreamedRepresentation(type, stored, Location, References).AsJsonNode());
 
         Assert.Equal(TreeWritten(type, text, relations), written);
     }
@@ -138,7 +139,7 @@ public class StreamedRepresentationTests
     private static string TreeWritten(ResourceTypeDefinition type, string text, params (string Name, JsonObject[] Values)[] relations)
     {
         var stored = Stored(text, relations);
-        return Write(ResourceProjector.ProjectOwned(ResourceRepresentation.Compose(type, stored, Location), type, AttributeSelection.Default));
+        return Write(ResourceProjector.ProjectOwned(ResourceRepresentation.Compose(type, stored, Location, References), type, AttributeSelection.Default));
     }
 
     private static StoredResource Stored(string text, params (string Name, JsonObject[] Values)[] relations)
@@ -164,6 +165,14 @@ public class StreamedRepresentationTests
         }
 
         value["type"] = type;
+        return value;
+    }
+
+    // A groups value as a store gives it, naming the group it refers to (RelationReference).
+    private static JsonObject GroupValue(string id, string display)
+    {
+        var value = Value(id, display, "direct");
+        value["$ref"] = RelationReference.Of("Group", id);
         return value;
     }
 

@@ -18,9 +18,24 @@ public abstract partial class ResourceStoreContractTests
         var group = await GetAsync(GroupKey("g1"));
 
         var expected = new JsonArray(
-            new JsonObject { ["value"] = "u1", ["display"] = "Barbara Jensen", ["type"] = "User" },
-            new JsonObject { ["value"] = "u2", ["display"] = "jsmith", ["type"] = "User" });
+            new JsonObject { ["value"] = "u1", ["display"] = "Barbara Jensen", ["type"] = "User", ["$ref"] = "User/u1" },
+            new JsonObject { ["value"] = "u2", ["display"] = "jsmith", ["type"] = "User", ["$ref"] = "User/u2" });
         Assert.True(JsonNode.DeepEquals(expected, group.Document["members"]), group.Document.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Get_WithMembers_NamesTheTypeOfEachExistingMemberInItsReference_AndGivesNoneForAnUnknownOne()
+    {
+        await CreateUserAsync("u1", "bjensen");
+        await CreateGroupAsync("g1", "Admins");
+        await CreateGroupAsync("g2", "Staff", [Member("u1", type: "Group"), Member("g1"), Member("ghost", type: "User")]);
+
+        var members = (JsonArray)(await GetAsync(GroupKey("g2"))).Document["members"]!;
+
+        var references = members.ToDictionary(m => (string)m!["value"]!, m => (string?)m!["$ref"]);
+        Assert.Equal("User/u1", references["u1"]);
+        Assert.Equal("Group/g1", references["g1"]);
+        Assert.Null(references["ghost"]);
     }
 
     [Fact]
@@ -96,8 +111,8 @@ public abstract partial class ResourceStoreContractTests
         var user = await GetAsync(UserKey("u1"));
 
         var expected = new JsonArray(
-            new JsonObject { ["value"] = "g1", ["display"] = "Admins", ["type"] = "direct" },
-            new JsonObject { ["value"] = "g2", ["display"] = "Staff", ["type"] = "direct" });
+            new JsonObject { ["value"] = "g1", ["display"] = "Admins", ["type"] = "direct", ["$ref"] = "Group/g1" },
+            new JsonObject { ["value"] = "g2", ["display"] = "Staff", ["type"] = "direct", ["$ref"] = "Group/g2" });
         Assert.True(JsonNode.DeepEquals(expected, user.Document["groups"]), user.Document.ToJsonString());
     }
 
@@ -349,7 +364,7 @@ public abstract partial class ResourceStoreContractTests
         {
             Assert.Equal(["u1", "u2", "u3"], page.Resources.Select(u => u.Id));
             Assert.Equal(
-                """[{"value":"g1","display":"Admins","type":"direct"},{"value":"g2","display":"Staff","type":"direct"}]""",
+                """[{"value":"g1","display":"Admins","type":"direct","$ref":"Group/g1"},{"value":"g2","display":"Staff","type":"direct","$ref":"Group/g2"}]""",
                 page.Resources[0].Document["groups"]!.ToJsonString());
             Assert.Equal(["g2"], MemberIds(page.Resources[1], "groups"));
             Assert.False(page.Resources[2].Document.ContainsKey("groups"));
@@ -379,7 +394,7 @@ public abstract partial class ResourceStoreContractTests
         Assert.Equal(["g1"], MemberIds(first.Resources[0], "groups"));
         Assert.False(first.Resources[1].Document.ContainsKey("groups"));
         Assert.Equal(
-            """[{"value":"g1","display":"Admins","type":"direct"},{"value":"g2","display":"Staff","type":"direct"}]""",
+            """[{"value":"g1","display":"Admins","type":"direct","$ref":"Group/g1"},{"value":"g2","display":"Staff","type":"direct","$ref":"Group/g2"}]""",
             second.Resources[0].Document["groups"]!.ToJsonString());
     }
 

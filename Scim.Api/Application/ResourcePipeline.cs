@@ -20,7 +20,12 @@ namespace Scim.Api.Application;
 /// It knows nothing of HTTP; endpoints translate requests into these calls.
 /// </summary>
 internal sealed class ResourcePipeline(
-    IResourceStore store, IOptions<ScimServiceOptions> options, TimeProvider time, AuditEntries audit, IOptions<SoftDeleteOptions> softDelete)
+    IResourceStore store,
+    IOptions<ScimServiceOptions> options,
+    TimeProvider time,
+    AuditEntries audit,
+    IOptions<SoftDeleteOptions> softDelete,
+    SchemaRegistry registry)
 {
     private readonly ScimServiceOptions _options = options.Value;
     private readonly SoftDeleteOptions _softDelete = softDelete.Value;
@@ -125,24 +130,25 @@ internal sealed class ResourcePipeline(
 
         ResourceUpdate? Decide(StoredResource current)
         {
+            var server = ResourceRepresentation.ServerAssignedValues(type, current, ResourceRepresentation.LocationOf(type, scope.BaseUrl, current.Id));
             var before = current.Document;
             JsonObject after;
             MembershipDelta? delta;
             if (plan is null)
             {
-                after = PatchEngine.Apply(before, request, type);
+                after = PatchEngine.Apply(before, request, type, server);
                 delta = null;
             }
             else if (needsMembers)
             {
-                after = PatchEngine.Apply(before, request, type);
+                after = PatchEngine.Apply(before, request, type, server);
                 delta = MembershipDiff.Between(before[MemberReferences.MembersAttribute] as JsonArray, after[MemberReferences.MembersAttribute] as JsonArray);
                 before.Remove(MemberReferences.MembersAttribute);
                 after.Remove(MemberReferences.MembersAttribute);
             }
             else
             {
-                after = PatchEngine.Apply(before, plan.DocumentOperations, type);
+                after = PatchEngine.Apply(before, plan.DocumentOperations, type, server);
                 delta = plan.Members;
             }
 
@@ -205,12 +211,22 @@ internal sealed class ResourcePipeline(
     public ResourceResult Present(RequestScope scope, ResourceTypeDefinition type, StoredResource stored, AttributeSelection selection)
     {
         var location = ResourceRepresentation.LocationOf(type, scope.BaseUrl, stored.Id);
-        if (stored.IsUnparsed && selection.Mode == SelectionMode.Default)
+        var references = new ReferenceUrls(scope.BaseUrl, registry);
+
+        // A group without members shows "members": [] rather than no members key: authentik (before 2026) adds the
+        // members a group lacks only when the group it reads back has the list. RFC 7643 §2.5 makes both mean the
+        // same. Whenever a selection includes members they were read, so an absent list means none.
+        if (HasMembers(type) && selection.Includes(MemberReferences.MembersAttribute) && !stored.HasRelation(MemberReferences.MembersAttribute))
         {
-            return new ResourceResult(new StreamedRepresentation(type, stored, location), stored.Version, location);
+            stored.SetRelation(MemberReferences.MembersAttribute, []);
         }
 
-        var full = ResourceRepresentation.Compose(type, stored, location);
+        if (stored.IsUnparsed && selection.Mode == SelectionMode.Default)
+        {
+            return new ResourceResult(new StreamedRepresentation(type, stored, location, references), stored.Version, location);
+        }
+
+        var full = ResourceRepresentation.Compose(type, stored, location, references);
         return new ResourceResult(ResourceProjector.ProjectOwned(full, type, selection), stored.Version, location);
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Patch;
+using Scim.Api.Core.Projection;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Core.Versioning;
@@ -19,7 +21,7 @@ internal static class ResourceRepresentation
     /// attribute being moved into a new object. <c>schemas</c> is left to the projection that always follows: it lists
     /// the extensions that are still present once the projection has run.
     /// </remarks>
-    public static JsonObject Compose(ResourceTypeDefinition type, StoredResource stored, string location)
+    public static JsonObject Compose(ResourceTypeDefinition type, StoredResource stored, string location, ReferenceUrls references)
     {
         var result = stored.Document;
         result.Remove(CommonAttributes.Schemas);
@@ -27,6 +29,7 @@ internal static class ResourceRepresentation
         result.Remove(CommonAttributes.Meta);
         result.Insert(0, CommonAttributes.Id, stored.Id);
         result[CommonAttributes.Meta] = Meta(type, stored, location);
+        references.Apply(result, type);
         return result;
     }
 
@@ -34,7 +37,7 @@ internal static class ResourceRepresentation
     /// What the server writes after the stored attributes of a document not parsed yet: its membership arrays, then
     /// <c>meta</c>, in the order <see cref="Compose"/> gives them.
     /// </summary>
-    public static JsonObject ServerAttributes(ResourceTypeDefinition type, StoredResource stored, string location)
+    public static JsonObject ServerAttributes(ResourceTypeDefinition type, StoredResource stored, string location, ReferenceUrls references)
     {
         var attributes = new JsonObject();
         foreach (var (name, values) in stored.PendingRelations)
@@ -42,9 +45,14 @@ internal static class ResourceRepresentation
             attributes[name] = values;
         }
 
+        references.Apply(attributes, type);
         attributes[CommonAttributes.Meta] = Meta(type, stored, location);
         return attributes;
     }
+
+    /// <summary>The <c>id</c> and <c>meta</c> a representation of the resource carries, for a PATCH to compare with.</summary>
+    public static ServerAssignedValues ServerAssignedValues(ResourceTypeDefinition type, StoredResource stored, string location) =>
+        new(stored.Id, Meta(type, stored, location));
 
     private static JsonObject Meta(ResourceTypeDefinition type, StoredResource stored, string location) => new()
     {

@@ -13,7 +13,7 @@ namespace Scim.Api.Application;
 /// that text when the response is written (<see cref="StreamedDefaultProjection"/>), and built as a tree only when
 /// something asks for one, or when the text's names need the tree path. Both give the same JSON.
 /// </summary>
-internal sealed class StreamedRepresentation(ResourceTypeDefinition type, StoredResource stored, string location)
+internal sealed class StreamedRepresentation(ResourceTypeDefinition type, StoredResource stored, string location, ReferenceUrls references)
 {
     // The options only carry this one converter; they resolve no other type.
     private static readonly JsonTypeInfo<StreamedRepresentation> TypeInfo = JsonMetadataServices.CreateValueInfo<StreamedRepresentation>(
@@ -25,7 +25,7 @@ internal sealed class StreamedRepresentation(ResourceTypeDefinition type, Stored
     public JsonNode AsJsonNode() => JsonValue.Create(this, TypeInfo)!;
 
     public JsonObject ToTree() => _tree ??= ResourceProjector.ProjectOwned(
-        ResourceRepresentation.Compose(type, stored, location), type, AttributeSelection.Default);
+        ResourceRepresentation.Compose(type, stored, location, references), type, AttributeSelection.Default);
 
     public void WriteTo(Utf8JsonWriter writer)
     {
@@ -41,10 +41,10 @@ internal sealed class StreamedRepresentation(ResourceTypeDefinition type, Stored
     private bool TryWriteFromText(Utf8JsonWriter writer)
     {
         using var document = JsonDocument.Parse(stored.Utf8Document);
-        var serverAttributes = ResourceRepresentation.ServerAttributes(type, stored, location);
+        var serverAttributes = ResourceRepresentation.ServerAttributes(type, stored, location, references);
         try
         {
-            return StreamedDefaultProjection.TryWrite(writer, document.RootElement, type, stored.Id, serverAttributes);
+            return StreamedDefaultProjection.TryWrite(writer, document.RootElement, type, stored.Id, serverAttributes, references);
         }
         finally
         {

@@ -39,7 +39,6 @@ public class FilterResolverTests
         ["SCHEMAS eq \"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\""] = Eq("schemas", Enterprise),
         ["name pr"] = Pr("name"),
         ["groups eq \"g1\""] = Eq("groups.value", "g1"),
-        ["groups.$REF eq \"https://x/Groups/g1\""] = Eq("groups.$ref", "https://x/Groups/g1"),
         ["active eq \"True\""] = Eq("active", true),
         ["active ne \"false\""] = Ne("active", false),
         ["userName eq 123"] = Eq("userName", "123"),
@@ -57,6 +56,9 @@ public class FilterResolverTests
     private static readonly Dictionary<string, string> UserErrors = new(StringComparer.Ordinal)
     {
         ["foo eq 1"] = "Unknown attribute 'foo'",
+        ["groups.$REF eq \"https://x/Groups/g1\""] = "Filter on 'groups.value' instead",
+        ["groups[$ref pr]"] = "Filter on 'groups.value' instead",
+        ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.$ref pr"] = "Filter on 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value' instead",
         ["name.foo eq \"x\""] = "Unknown attribute 'name.foo'",
         ["userName.sub eq \"x\""] = "Unknown attribute 'userName.sub'",
         ["urn:ietf:params:scim:schemas:core:2.0:User:foo eq 1"] = "Unknown attribute 'urn:ietf:params:scim:schemas:core:2.0:User:foo'",
@@ -133,6 +135,8 @@ public class FilterResolverTests
     [Theory]
     [InlineData("userName eq \"x\"", "Unknown attribute 'userName'")]
     [InlineData("employeeNumber eq \"1\"", "Unknown attribute 'employeeNumber'")]
+    [InlineData("members.$ref pr", "Filter on 'members.value' instead")]
+    [InlineData("members[$ref eq \"https://x/Users/u1\"]", "Filter on 'members.value' instead")]
     public void Resolve_UserAttributeOnGroup_IsInvalidFilter(string text, string fragment)
     {
         var filter = FilterParser.Parse(text);

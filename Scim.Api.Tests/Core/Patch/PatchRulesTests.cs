@@ -168,8 +168,8 @@ public class PatchRulesTests
     }
 
     [Fact]
-    public void PathlessAdd_WithUnknownAttribute_IsInvalidPath() =>
-        AssertError(ApplyFails(User(), """{"op":"add","value":{"favouriteColour":"red"}}"""), 400, ScimErrorType.InvalidPath);
+    public void PathlessAdd_WithUnknownAttribute_IsInvalidValue() =>
+        AssertError(ApplyFails(User(), """{"op":"add","value":{"favouriteColour":"red"}}"""), 400, ScimErrorType.InvalidValue);
 
     [Theory]
     [InlineData("active", "42")]

@@ -87,17 +87,4 @@ public class MongoMembershipQueryTests
         BsonSerializerHelpers.AssertBson("""{ "_display" : { "$first" : "$_r.display" } }""", pipeline[3]["$addFields"]);
         BsonSerializerHelpers.AssertBson("""{ "_id" : "$m" }""", pipeline[5]["$group"]);
     }
-
-    [Theory]
-    [InlineData("members.$ref pr", """{ "t" : "t1", "_id" : { "$in" : [] } }""")]
-    [InlineData("members[$ref eq \"x\"]", """{ "t" : "t1", "_id" : { "$in" : [] } }""")]
-    public void For_RefsThatAreNeverStored_MatchNoRow(string filter, string expected)
-    {
-        var part = Assert.Single(MongoMembershipQuery.Collect(FilterResolver.Resolve(FilterParser.Parse(filter), MongoTestTypes.Group), MongoTestTypes.Group));
-
-        var query = MongoMembershipQuery.For(part, MongoTestTypes.Group, "t1", ["User", "Group"], ["Group"]);
-
-        BsonSerializerHelpers.AssertBson(expected, query.Filter);
-        Assert.Null(query.Pipeline);
-    }
 }

@@ -65,7 +65,20 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
         var canonical = new AttributePath(resolved.ExtensionUrn, resolved.Name!, resolved.SubAttributeName);
         RejectNeverReturned(canonical, resolved.Definition);
         RejectNeverReturned(canonical, resolved.SubDefinition);
+        RejectComputedReference(canonical, resolved.Definition, resolved.SubDefinition);
         return (canonical, resolved.Target);
+    }
+
+    // A computed $ref exists only in responses (it is made from the request's base URL), so no store can test it;
+    // its value is the id, which can be filtered.
+    private static void RejectComputedReference(AttributePath path, AttributeDefinition? attribute, AttributeDefinition? sub)
+    {
+        if (attribute is not null && sub is { Name: ComputedReferences.Ref } && ComputedReferences.IsComputed(attribute))
+        {
+            var value = path with { SubAttribute = "value" };
+            throw ScimException.InvalidFilter(
+                $"'{path}' cannot be used in a filter: the service makes it from the resource's id when it returns it. Filter on '{value}' instead.");
+        }
     }
 
     // A value that is never returned must not be probed through filters either: password sw "a" would reveal a
@@ -98,6 +111,7 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
                     : $"Unknown attribute '{path.Name}' inside '{scope.Text}[…]'; its sub-attributes are {string.Join(", ", scope.Attribute.SubAttributes.Select(s => s.Name))}.");
         var canonical = AttributePath.Of(sub.Name);
         RejectNeverReturned(canonical, sub);
+        RejectComputedReference(new AttributePath(null, scope.Text, sub.Name), scope.Attribute, sub);
         return (canonical, sub);
     }
 }

@@ -13,14 +13,16 @@ public static class PatchEngine
     /// Applies every operation, in order, to a copy of <paramref name="resource"/> (a canonical stored document)
     /// and returns the new document, normalized and validated. The request is atomic (RFC 7644 §3.5.2): when any
     /// operation fails a <see cref="ScimException"/> is thrown and <paramref name="resource"/> is left as it was.
+    /// <paramref name="server"/> gives the <c>id</c> and <c>meta</c> a stored document does not hold, so that a
+    /// path-less value repeating them unchanged is accepted.
     /// </summary>
-    public static JsonObject Apply(JsonObject resource, PatchRequest request, ResourceTypeDefinition type)
+    public static JsonObject Apply(JsonObject resource, PatchRequest request, ResourceTypeDefinition type, ServerAssignedValues? server = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(type);
 
-        var document = new ResourceDocument((JsonObject)resource.DeepClone(), type);
+        var document = new ResourceDocument((JsonObject)resource.DeepClone(), type, server);
         for (var index = 0; index < request.Operations.Count; index++)
         {
             var operation = request.Operations[index];

@@ -24,12 +24,14 @@ internal static class PathlessValue
 
         foreach (var (key, attributeValue) in attributes)
         {
-            if (extension is null && string.Equals(key, CommonAttributes.Schemas, StringComparison.OrdinalIgnoreCase))
+            // schemas is rebuilt from the attributes present, as on POST; an extension object may carry one too
+            // (clients built on python-scim's models send {"schemas": […], "employeeNumber": …} for the extension).
+            if (string.Equals(key, CommonAttributes.Schemas, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var target = Resolve(key, extension, document.Type);
+            var target = ResolveKey(key, extension, document.Type);
             if (target is null)
             {
                 Apply(document, op, attributeValue, null);
@@ -49,7 +51,21 @@ internal static class PathlessValue
     // not modifications. Any other value for them is rejected by the mutability check.
     private static bool IsUnchangedReadOnly(ResourceDocument document, PatchTarget target, JsonNode? value) =>
         target.Definition?.Mutability == Mutability.ReadOnly && target.Filter is null && target.SubAttribute is null
-        && JsonNode.DeepEquals(document.Get(target.Attribute), value);
+        && (JsonNode.DeepEquals(document.Get(target.Attribute), value)
+            || (target.Attribute.ExtensionUrn is null && document.Server?.IsUnchanged(target.Attribute.Name!, value) == true));
+
+    // A key of the value names no attribute: the value is wrong, not the operation's path (RFC 7644 §3.12).
+    private static PatchTarget? ResolveKey(string key, PatchTarget? extension, ResourceTypeDefinition type)
+    {
+        try
+        {
+            return Resolve(key, extension, type);
+        }
+        catch (ScimException error) when (error.ScimType == ScimErrorType.InvalidPath)
+        {
+            throw ScimException.InvalidValue(error.Detail);
+        }
+    }
 
     /// <summary>
     /// The target of one key; null when the key is the core schema URN, whose value holds core attributes.
@@ -82,7 +98,7 @@ internal static class PathlessValue
         }
         catch (ScimException error)
         {
-            throw ScimException.InvalidPath($"The value key '{key}' is not an attribute path: {error.Detail}");
+            throw ScimException.InvalidValue($"The value key '{key}' is not an attribute path: {error.Detail}");
         }
     }
 

@@ -7,11 +7,14 @@ namespace Scim.Api.Core.Patch;
 /// The working copy of a resource during a PATCH: finds where an attribute lives (the top level for core
 /// attributes, the object under its URN key for extension attributes) and reads, writes and removes it there.
 /// </summary>
-internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition type)
+internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition type, ServerAssignedValues? server = null)
 {
     public JsonObject Root { get; } = root;
 
     public ResourceTypeDefinition Type { get; } = type;
+
+    /// <summary>The resource's <c>id</c> and <c>meta</c>, which the stored document does not hold; null when unknown.</summary>
+    public ServerAssignedValues? Server { get; } = server;
 
     public JsonNode? Get(ResolvedAttribute attribute)
     {

@@ -127,6 +127,8 @@ internal static class InPlaceDefaultProjection
             return TryApplyElement(value, definition, out kept);
         }
 
+        // An empty list is shown as one (a group's "members": []); a list emptied by the projection is not.
+        var wasEmpty = array.Count == 0;
         for (var position = 0; position < array.Count;)
         {
             var element = array[position];
@@ -151,7 +153,7 @@ internal static class InPlaceDefaultProjection
             position++;
         }
 
-        kept = array.Count > 0;
+        kept = array.Count > 0 || wasEmpty;
         return true;
     }
 

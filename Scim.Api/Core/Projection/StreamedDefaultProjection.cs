@@ -21,14 +21,16 @@ public static class StreamedDefaultProjection
 {
     /// <summary>
     /// Writes the representation and returns true, or writes nothing and returns false. <paramref name="serverAttributes"/>
-    /// is reshaped in place.
+    /// is reshaped in place. Computed references (<see cref="ComputedReferences"/>) get their <c>$ref</c> from
+    /// <paramref name="references"/>, last in their value, as <see cref="ReferenceUrls.Apply"/> puts them in a tree.
     /// </summary>
     public static bool TryWrite(
-        Utf8JsonWriter writer, JsonElement document, ResourceTypeDefinition type, string id, JsonObject serverAttributes)
+        Utf8JsonWriter writer, JsonElement document, ResourceTypeDefinition type, string id, JsonObject serverAttributes, ReferenceUrls references)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(serverAttributes);
+        ArgumentNullException.ThrowIfNull(references);
         if (document.ValueKind != JsonValueKind.Object)
         {
             return false;
@@ -43,7 +45,7 @@ public static class StreamedDefaultProjection
                 return false;
             }
 
-            Write(writer, document, type, id, serverAttributes, plan, extensions);
+            Write(writer, document, type, id, serverAttributes, plan, extensions, references);
             return true;
         }
         finally
@@ -63,7 +65,8 @@ public static class StreamedDefaultProjection
         string id,
         JsonObject serverAttributes,
         TopLevelAttribute[] plan,
-        List<string> extensions)
+        List<string> extensions,
+        ReferenceUrls references)
     {
         writer.WriteStartObject();
         writer.WriteStartArray(CommonAttributes.Schemas);
@@ -87,11 +90,11 @@ public static class StreamedDefaultProjection
             writer.WritePropertyName(attribute.Name);
             if (attribute.IsExtension)
             {
-                WriteExtension(writer, property.Value, attribute.ExtensionSchema);
+                WriteExtension(writer, property.Value, attribute.ExtensionSchema, references);
             }
             else
             {
-                WriteAttributeValue(writer, property.Value, attribute.Definition);
+                WriteAttributeValue(writer, property.Value, attribute.Definition, references);
             }
         }
 
@@ -300,15 +303,18 @@ public static class StreamedDefaultProjection
             return IsElementKept(value, hiding);
         }
 
+        // An empty list is shown as one; a list emptied by the projection is not.
+        var empty = true;
         foreach (var element in value.EnumerateArray())
         {
+            empty = false;
             if (element.ValueKind != JsonValueKind.Null && IsElementKept(element, hiding))
             {
                 return true;
             }
         }
 
-        return false;
+        return empty;
     }
 
     // hiding: the attribute when some of its sub-attributes are never returned by default, else null (no lookups).
@@ -351,7 +357,7 @@ public static class StreamedDefaultProjection
         return null;
     }
 
-    private static void WriteExtension(Utf8JsonWriter writer, JsonElement content, SchemaDefinition? schema)
+    private static void WriteExtension(Utf8JsonWriter writer, JsonElement content, SchemaDefinition? schema, ReferenceUrls references)
     {
         writer.WriteStartObject();
         foreach (var property in content.EnumerateObject())
@@ -365,35 +371,42 @@ public static class StreamedDefaultProjection
             if (IsAttributeKept(property.Value, definition))
             {
                 writer.WritePropertyName(name);
-                WriteAttributeValue(writer, property.Value, definition);
+                WriteAttributeValue(writer, property.Value, definition, references);
             }
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteAttributeValue(Utf8JsonWriter writer, JsonElement value, AttributeDefinition? definition)
+    private static void WriteAttributeValue(Utf8JsonWriter writer, JsonElement value, AttributeDefinition? definition, ReferenceUrls references)
     {
-        var hiding = WithHiddenSubAttributes(definition);
+        var element = new ElementWriting(
+            WithHiddenSubAttributes(definition),
+            definition is not null && ComputedReferences.TargetTypeOf(definition) is not null ? definition : null,
+            references);
         if (value.ValueKind != JsonValueKind.Array)
         {
-            WriteElement(writer, value, hiding);
+            WriteElement(writer, value, element);
             return;
         }
 
         writer.WriteStartArray();
-        foreach (var element in value.EnumerateArray())
+        foreach (var item in value.EnumerateArray())
         {
-            if (element.ValueKind != JsonValueKind.Null && IsElementKept(element, hiding))
+            if (item.ValueKind != JsonValueKind.Null && IsElementKept(item, element.Hiding))
             {
-                WriteElement(writer, element, hiding);
+                WriteElement(writer, item, element);
             }
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, AttributeDefinition? hiding)
+    // How the values of one attribute are written. Hiding: as in IsElementKept; Referencing: the attribute when its
+    // $ref is computed from "value" (the stored one, if any, is not written), else null.
+    private readonly record struct ElementWriting(AttributeDefinition? Hiding, AttributeDefinition? Referencing, ReferenceUrls References);
+
+    private static void WriteElement(Utf8JsonWriter writer, JsonElement element, ElementWriting how)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -402,12 +415,31 @@ public static class StreamedDefaultProjection
         }
 
         writer.WriteStartObject();
+        string? id = null;
         foreach (var property in element.EnumerateObject())
         {
-            if (IsSubAttributeKept(property, hiding))
+            if (how.Referencing is not null)
+            {
+                if (property.NameEquals(ComputedReferences.Ref))
+                {
+                    continue;
+                }
+
+                if (property.NameEquals("value") && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    id = property.Value.GetString();
+                }
+            }
+
+            if (IsSubAttributeKept(property, how.Hiding))
             {
                 property.WriteTo(writer);
             }
+        }
+
+        if (how.Referencing is not null && !string.IsNullOrEmpty(id) && how.References.ForValue(how.Referencing, id) is { } reference)
+        {
+            writer.WriteString(ComputedReferences.Ref, reference);
         }
 
         writer.WriteEndObject();

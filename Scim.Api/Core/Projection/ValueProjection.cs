@@ -25,7 +25,8 @@ internal static class ValueProjection
             }
         }
 
-        return result.Count == 0 ? null : result;
+        // An empty list is shown as one (a group's "members": []); a list emptied by the projection is not.
+        return result.Count == 0 && array.Count > 0 ? null : result;
     }
 
     private static JsonNode? ProjectElement(JsonNode element, AttributeScope scope, IReadOnlyList<SelectedPath> paths, SelectionMode mode)

@@ -75,7 +75,7 @@ public static class BuiltInSchemas
                 SubAttributes =
                 [
                     Text("value", "The id of the group.") with { Mutability = Mutability.ReadOnly },
-                    Reference("$ref", "The URI of the group.", ["User", "Group"]) with { Mutability = Mutability.ReadOnly },
+                    Reference("$ref", "The absolute URI of the group, made by the service from its id and the base URL the request reached; not filterable (filter on value).", ["User", "Group"]) with { Mutability = Mutability.ReadOnly },
                     Text("display", "The name of the group.") with { Mutability = Mutability.ReadOnly },
                     Text("type", "Whether the membership is direct or inherited.") with
                     {
@@ -109,7 +109,7 @@ public static class BuiltInSchemas
                 SubAttributes =
                 [
                     Text("value", "The id of the manager's User resource."),
-                    Reference("$ref", "The URI of the manager's User resource.", ["User"]),
+                    Reference("$ref", "The absolute URI of the manager's User resource, made by the service from value and the base URL the request reached. A client's $ref (absolute or relative) is read only to find the id when value is missing, and never stored; not filterable (filter on value).", ["User"]),
                     Text("displayName", "The manager's display name, set by the service provider.") with
                     {
                         Mutability = Mutability.ReadOnly,
@@ -134,7 +134,7 @@ public static class BuiltInSchemas
                 SubAttributes =
                 [
                     Text("value", "The id of the member resource.") with { Mutability = Mutability.Immutable },
-                    Reference("$ref", "The URI of the member resource.", ["User", "Group"]) with
+                    Reference("$ref", "The absolute URI of the member resource, made by the service from its id and the base URL the request reached; absent for an id that names no resource of this service. A client's $ref (absolute or relative) is read only to find the id when value is missing, and never stored; not filterable (filter on value).", ["User", "Group"]) with
                     {
                         Mutability = Mutability.Immutable,
                     },

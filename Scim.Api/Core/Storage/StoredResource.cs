@@ -66,6 +66,12 @@ public sealed class StoredResource
 
     public JsonObject Document => _document ??= Materialize();
 
+    /// <summary>Whether a membership array of that name is attached (or, once parsed, the document has the attribute).</summary>
+    public bool HasRelation(string attribute) =>
+        _document is not null
+            ? _document.ContainsKey(attribute)
+            : _relations?.Exists(r => string.Equals(r.Key, attribute, StringComparison.Ordinal)) == true;
+
     /// <summary>Sets a membership array (<c>members</c>, <c>groups</c>), replacing one of the same name.</summary>
     public void SetRelation(string attribute, JsonArray values)
     {

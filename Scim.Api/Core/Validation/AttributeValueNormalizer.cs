@@ -57,8 +57,11 @@ internal static class AttributeValueNormalizer
 
     private static JsonNode? NormalizeSingle(JsonNode value, AttributeDefinition definition, string path) =>
         definition.Type == AttributeType.Complex
-            ? NormalizeComplex(ApplyIdpCoercions(value, definition), definition, path)
+            ? NormalizeComplex(WithoutClientReference(ApplyIdpCoercions(value, definition), definition, path), definition, path)
             : NormalizeSimple(value, definition.Type, path);
+
+    private static JsonNode WithoutClientReference(JsonNode value, AttributeDefinition definition, string path) =>
+        ComputedReferences.IsComputed(definition) ? ComputedReferences.WithoutClientReference(value, path) : value;
 
     private static JsonNode ApplyIdpCoercions(JsonNode value, AttributeDefinition definition)
     {

@@ -12,10 +12,13 @@ namespace Scim.Api.Storage.Sqlite.Reading;
 /// </summary>
 internal static class MembershipReader
 {
+    // The type of the resource a membership names (for its $ref) is read from resources_by_id (tenant, id, type)
+    // alone: the index covers it.
     private const string MembersSql = """
         SELECT m.group_id, m.member_id, m.member_type,
                coalesce(m.display, (SELECT d.display_name FROM resources AS d
-                                    WHERE d.tenant = m.tenant AND d.id = m.member_id LIMIT 1))
+                                    WHERE d.tenant = m.tenant AND d.id = m.member_id LIMIT 1)),
+               (SELECT t.type FROM resources AS t WHERE t.tenant = m.tenant AND t.id = m.member_id LIMIT 1)
         FROM memberships AS m
         WHERE m.tenant = $tenant AND m.group_id IN (SELECT value FROM json_each($ids))
         ORDER BY m.group_id, m.member_id
@@ -24,7 +27,8 @@ internal static class MembershipReader
     // RFC 7643 §4.1.2: groups are read-only and derived; only direct memberships are stored.
     private const string GroupsSql = """
         SELECT m.member_id, m.group_id, NULL,
-               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)
+               (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1),
+               (SELECT t.type FROM resources AS t WHERE t.tenant = m.tenant AND t.id = m.group_id LIMIT 1)
         FROM memberships AS m
         WHERE m.tenant = $tenant AND m.member_id IN (SELECT value FROM json_each($ids))
         ORDER BY m.member_id, m.group_id
@@ -33,8 +37,11 @@ internal static class MembershipReader
     /// <summary>The <c>type</c> of every <c>groups</c> value: only direct memberships are stored.</summary>
     public const string GroupType = "direct";
 
-    /// <summary>One <c>members</c> or <c>groups</c> value.</summary>
-    public static JsonObject Value(string id, string? display, string? type)
+    /// <summary>
+    /// One <c>members</c> or <c>groups</c> value; <paramref name="targetType"/> is the resource type of the resource
+    /// it names (null when none exists), which its <c>$ref</c> (<see cref="RelationReference"/>) is made from.
+    /// </summary>
+    public static JsonObject Value(string id, string? display, string? type, string? targetType)
     {
         var value = new JsonObject { ["value"] = id };
         if (display is not null)
@@ -47,6 +54,11 @@ internal static class MembershipReader
             value["type"] = type;
         }
 
+        if (targetType is not null)
+        {
+            value["$ref"] = RelationReference.Of(targetType, id);
+        }
+
         return value;
     }
 
@@ -55,7 +67,8 @@ internal static class MembershipReader
     /// group (one row with NULLs when there is none), and these columns name the group and its display name.
     /// </summary>
     public const string UserGroupColumns =
-        "m.group_id, (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1)";
+        "m.group_id, (SELECT g.display_name FROM resources AS g WHERE g.tenant = m.tenant AND g.id = m.group_id LIMIT 1), "
+        + "(SELECT t.type FROM resources AS t WHERE t.tenant = m.tenant AND t.id = m.group_id LIMIT 1)";
 
     /// <summary>Joins each user row <c>r</c> to its direct memberships, for <see cref="UserGroupColumns"/>.</summary>
     public const string UserGroupsJoin = "LEFT JOIN memberships AS m ON m.tenant = r.tenant AND m.member_id = r.id";
@@ -68,8 +81,9 @@ internal static class MembershipReader
     {
         if (!reader.IsDBNull(ordinal))
         {
-            var display = reader.IsDBNull(ordinal + 1) ? null : reader.GetString(ordinal + 1);
-            user.AddRelationValue(ResourceTypeLayout.GroupsAttribute, Value(reader.GetString(ordinal), display, GroupType));
+            user.AddRelationValue(
+                ResourceTypeLayout.GroupsAttribute,
+                Value(reader.GetString(ordinal), TextOrNull(reader, ordinal + 1), GroupType, TextOrNull(reader, ordinal + 2)));
         }
     }
 
@@ -126,7 +140,7 @@ internal static class MembershipReader
                 }
 
                 values.Add(Value(
-                    reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3), fixedType ?? (reader.IsDBNull(2) ? null : reader.GetString(2))));
+                    reader.GetString(1), TextOrNull(reader, 3), fixedType ?? TextOrNull(reader, 2), TextOrNull(reader, 4)));
             }
         }
 
@@ -138,4 +152,6 @@ internal static class MembershipReader
             }
         }
     }
+
+    private static string? TextOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
