@@ -134,19 +134,6 @@ internal sealed class ResourceSearch(
         return FilterResolver.Resolve(FilterParser.Parse(text), type);
     }
 
-    private static SortSpec? ParseSort(SearchParameters parameters, ResourceTypeDefinition type)
-    {
-        if (string.IsNullOrWhiteSpace(parameters.SortBy))
-        {
-            return null;
-        }
-
-        var path = ScimPathParser.ParseAttributePath(parameters.SortBy.Trim());
-        if (type.Resolve(path) is null)
-        {
-            throw ScimException.InvalidValue($"Cannot sort by '{parameters.SortBy}': {type.Name} has no such attribute.");
-        }
-
-        return new SortSpec(path, SortSpec.IsDescending(parameters.SortOrder));
-    }
+    private static SortSpec? ParseSort(SearchParameters parameters, ResourceTypeDefinition type) =>
+        string.IsNullOrWhiteSpace(parameters.SortBy) ? null : SortSpec.Parse(parameters.SortBy, parameters.SortOrder, type);
 }

@@ -23,8 +23,16 @@ public static class FilterResolver
     }
 
     /// <summary>Resolves the inner filter of a value path, whose paths are relative to <paramref name="attribute"/>.</summary>
-    internal static Filter ResolveElementFilter(Filter filter, ResourceTypeDefinition type, AttributeDefinition? attribute, string attributeText) =>
-        filter.Accept(new ResolvingVisitor(type, new ElementScope(attribute, attributeText)));
+    internal static Filter ResolveElementFilter(Filter filter, ResourceTypeDefinition type, AttributeDefinition? attribute, string attributeText)
+    {
+        // Which values of a never-returned attribute a filter selects would tell what they hold.
+        if (attribute?.IsNeverReturned == true)
+        {
+            throw Errors.ScimException.InvalidFilter($"'{attributeText}[…]' cannot be used: the values of '{attributeText}' are never returned.");
+        }
+
+        return filter.Accept(new ResolvingVisitor(type, new ElementScope(attribute, attributeText)));
+    }
 
     internal sealed record ElementScope(AttributeDefinition? Attribute, string Text);
 }

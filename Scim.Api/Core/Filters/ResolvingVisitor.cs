@@ -85,7 +85,7 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
     // password one character at a time (RFC 7643 §4.1.1: a password SHALL NOT be returnable).
     private static void RejectNeverReturned(AttributePath path, AttributeDefinition? definition)
     {
-        if (definition is { Returned: Returned.Never } or { Mutability: Mutability.WriteOnly })
+        if (definition?.IsNeverReturned == true)
         {
             throw ScimException.InvalidFilter($"'{path}' cannot be used in a filter: its value is never returned.");
         }

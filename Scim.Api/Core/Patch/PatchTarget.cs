@@ -46,6 +46,9 @@ internal sealed record PatchTarget(ResolvedAttribute Attribute, Filter? Filter, 
                 throw ScimException.InvalidPath(
                     $"'{text}' applies a value filter to '{resolved.CanonicalText}', which is not a declared multi-valued or complex attribute.");
             }
+
+            // Checked before any value is matched: an attribute without values must refuse the same filters.
+            FilterResolver.ResolveElementFilter(path.ValueFilter, type, target.Definition, target.Attribute.CanonicalText);
         }
 
         return target;

@@ -27,6 +27,12 @@ public sealed record AttributeDefinition
 
     public IReadOnlyList<AttributeDefinition> SubAttributes { get; init; } = [];
 
+    /// <summary>
+    /// A value no response may show (returned "never", or writeOnly: RFC 7643 §7): it must not be probed through
+    /// anything that depends on it either, such as a filter or a sort order.
+    /// </summary>
+    public bool IsNeverReturned => Returned == Returned.Never || Mutability == Mutability.WriteOnly;
+
     /// <summary>Finds a sub-attribute by name, ignoring case (RFC 7643 §2.1).</summary>
     public AttributeDefinition? FindSubAttribute(string name)
     {
