@@ -50,28 +50,3 @@ public sealed class ScimServiceOptions
     /// <summary>Cursor paging (RFC 9865), the "Scim:Cursor" section.</summary>
     public ScimCursorOptions Cursor { get; set; } = new();
 }
-
-/// <summary>How cursors are signed and how long they live.</summary>
-public sealed class ScimCursorOptions
-{
-    /// <summary>
-    /// The HMAC key that signs cursors, base64, at least 32 bytes. Every replica behind one address must share it, or a
-    /// cursor from one is refused by the next. When absent a key is generated at start and cursors die with the process.
-    /// </summary>
-    public string? SigningKey { get; set; }
-
-    /// <summary>How long a cursor stays valid, in seconds (advertised as pagination.cursorTimeout).</summary>
-    public int LifetimeSeconds { get; set; } = 3600;
-
-    /// <summary>The configured key's bytes, or null when it is absent or not base64.</summary>
-    public byte[]? KeyBytes()
-    {
-        if (string.IsNullOrWhiteSpace(SigningKey))
-        {
-            return null;
-        }
-
-        var bytes = new byte[SigningKey.Length];
-        return Convert.TryFromBase64String(SigningKey.Trim(), bytes, out var written) ? bytes[..written] : null;
-    }
-}

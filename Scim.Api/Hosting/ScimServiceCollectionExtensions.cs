@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.HttpOverrides;
 using Scim.Api.Application;
 using Scim.Api.Application.Bulk;
-using Scim.Api.Core.Paging.Cursors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.Cursors;
 using Scim.Api.Hosting.RateLimiting;
 using Scim.Api.Hosting.Security;
 
@@ -26,20 +25,9 @@ public static class ScimServiceCollectionExtensions
             .Validate(o => o.MaxMembersPerRequest > 0, "Scim:MaxMembersPerRequest must be a positive number.")
             .Validate(o => o.BulkMaxOperations > 0, "Scim:BulkMaxOperations must be a positive number.")
             .Validate(o => o.BulkMaxPayloadBytes >= 1024, "Scim:BulkMaxPayloadBytes must be at least 1024.")
-            .Validate(o => o.Cursor.LifetimeSeconds > 0, "Scim:Cursor:LifetimeSeconds must be a positive number.")
-            .Validate(
-                o => string.IsNullOrWhiteSpace(o.Cursor.SigningKey) || o.Cursor.KeyBytes() is { Length: >= CursorCodec.MinimumKeyBytes },
-                $"Scim:Cursor:SigningKey must be base64 of at least {CursorCodec.MinimumKeyBytes} random bytes (e.g. `openssl rand -base64 32`).")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(provider =>
-        {
-            var cursor = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScimServiceOptions>>().Value.Cursor;
-            return new CursorCodec(
-                cursor.KeyBytes() ?? RandomNumberGenerator.GetBytes(CursorCodec.MinimumKeyBytes),
-                TimeSpan.FromSeconds(cursor.LifetimeSeconds),
-                provider.GetRequiredService<TimeProvider>());
-        });
+        builder.AddScimCursors();
         builder.Services.AddSingleton(provider =>
             SchemaLoader.LoadWithCustomTypes(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScimServiceOptions>>().Value.SchemaFolder));
         builder.Services.AddSingleton<ResourcePipeline>();

@@ -15,7 +15,9 @@ public class CursorCodecTests
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 10, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private CursorCodec Codec(byte[]? key = null) => new(key ?? Key, TimeSpan.FromHours(1), _clock);
+    private static readonly byte[] OlderKey = [.. Enumerable.Range(101, 32).Select(i => (byte)i)];
+
+    private CursorCodec Codec(params byte[][] keys) => new(keys.Length == 0 ? [Key] : keys, TimeSpan.FromHours(1), _clock);
 
     [Theory]
     [InlineData(CursorDirection.Next, "42")]
@@ -79,14 +81,74 @@ public class CursorCodecTests
         ScimExceptionAssert.Throws(ScimErrorType.InvalidCursor, () => Codec().Open(new string('A', 1_000_000), "tenant-a", Fingerprint));
 
     [Fact]
-    public void Open_ASignedPayloadThatIsNotACursor_IsAnInvalidCursor()
+    public void Open_AnAuthenticPayloadThatIsNotACursor_IsAnInvalidCursor()
     {
-        // Signed with the right key but not in the cursor format: only the format check stands in the way.
-        var payload = Encoding.UTF8.GetBytes("[2,\"x\"]");
-        var bytes = payload.Concat(System.Security.Cryptography.HMACSHA256.HashData(Key, payload)).ToArray();
+        // Encrypted with the right key but not in the cursor format: only the format check stands in the way.
+        var key = new CursorKey(Key);
+        var plaintext = Encoding.UTF8.GetBytes("[2,\"x\"]");
+        var bytes = new byte[5 + 12 + plaintext.Length + 16];
+        bytes[0] = 2;
+        key.Id.CopyTo(bytes, 1);
+        using (var aes = new System.Security.Cryptography.AesGcm(key.EncryptionKey, 16))
+        {
+            aes.Encrypt(bytes.AsSpan(5, 12), plaintext, bytes.AsSpan(17, plaintext.Length), bytes.AsSpan(bytes.Length - 16), bytes.AsSpan(0, 5));
+        }
+
         var cursor = System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
+        var error = ScimExceptionAssert.Throws(ScimErrorType.InvalidCursor, () => Codec().Open(cursor, "tenant-a", Fingerprint));
+        Assert.Contains("cannot be read", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_ACursorOfTheEarlierSignedFormat_IsAnInvalidCursor()
+    {
+        var payload = Encoding.UTF8.GetBytes("[1,\"n\",\"1\",\"tenant-a\",\"x\",1759320000]");
+        var cursor = System.Buffers.Text.Base64Url.EncodeToString([.. payload, .. System.Security.Cryptography.HMACSHA256.HashData(Key, payload)]);
+
         ScimExceptionAssert.Throws(ScimErrorType.InvalidCursor, () => Codec().Open(cursor, "tenant-a", Fingerprint));
+    }
+
+    [Fact]
+    public void Issue_RevealsNothingOfThePositionTenantOrQuery_AndNeverRepeats()
+    {
+        const string position = "$ARGON2ID$V=19$M=19456,T=2,P=1$SECRETHASH|00000000000000001234";
+        var codec = Codec();
+
+        var first = codec.Issue(CursorDirection.Next, position, "tenant-a", Fingerprint);
+        var second = codec.Issue(CursorDirection.Next, position, "tenant-a", Fingerprint);
+
+        var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(first);
+        foreach (var secret in new[] { "SECRETHASH", "1234", "tenant-a", Fingerprint[..8] })
+        {
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
+        }
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(position, codec.Open(second, "tenant-a", Fingerprint).Position);
+    }
+
+    [Fact]
+    public void Open_ACursorIssuedWithAnOlderKeyOfTheRing_Opens_SoKeysRotateWithoutBreakingListings()
+    {
+        var issuedBeforeRotation = Codec(OlderKey).Issue(CursorDirection.Next, "7", "tenant-a", Fingerprint);
+        var rotated = Codec(Key, OlderKey);
+
+        var opened = rotated.Open(issuedBeforeRotation, "tenant-a", Fingerprint);
+        var issuedAfter = rotated.Issue(CursorDirection.Next, "8", "tenant-a", Fingerprint);
+
+        Assert.Equal("7", opened.Position);
+        Assert.Equal("8", Codec(Key).Open(issuedAfter, "tenant-a", Fingerprint).Position);
+        ScimExceptionAssert.Throws(ScimErrorType.InvalidCursor, () => Codec(OlderKey).Open(issuedAfter, "tenant-a", Fingerprint));
+    }
+
+    [Fact]
+    public void Open_ACursorOfAKeyRemovedFromTheRing_IsAnInvalidCursor_SayingSo()
+    {
+        var cursor = Codec(OlderKey).Issue(CursorDirection.Next, "7", "tenant-a", Fingerprint);
+
+        var error = ScimExceptionAssert.Throws(ScimErrorType.InvalidCursor, () => Codec(Key).Open(cursor, "tenant-a", Fingerprint));
+        Assert.Contains("no longer holds", error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +183,11 @@ public class CursorCodecTests
 
     [Fact]
     public void Codec_WithAShortKey_IsRefused() =>
-        Assert.Throws<ArgumentException>(() => new CursorCodec(new byte[31], TimeSpan.FromHours(1), TimeProvider.System));
+        Assert.Throws<ArgumentException>(() => new CursorCodec([Key, new byte[31]], TimeSpan.FromHours(1), TimeProvider.System));
+
+    [Fact]
+    public void Codec_WithoutAKey_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new CursorCodec([], TimeSpan.FromHours(1), TimeProvider.System));
 
     public static TheoryData<string, string> SameQueries => new()
     {

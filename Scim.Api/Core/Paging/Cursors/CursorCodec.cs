@@ -6,9 +6,13 @@ using Scim.Api.Core.Errors;
 namespace Scim.Api.Core.Paging.Cursors;
 
 /// <summary>
-/// Makes and opens opaque, tamper-evident cursors (RFC 9865 §2): a compact JSON payload followed by its
-/// HMAC-SHA256 tag, base64url-encoded. Anything that is not a cursor this key signed for this tenant and query is
-/// a 400 <c>invalidCursor</c>; a cursor older than <see cref="Lifetime"/> is a 400 <c>expiredCursor</c>.
+/// Makes and opens opaque cursors (RFC 9865 §2). A cursor is encrypted and authenticated with AES-256-GCM, so it
+/// reveals nothing of what it holds (the store position, which can be a sort value, and the tenant) and cannot be
+/// altered: version byte, key id, nonce, ciphertext and tag, base64url-encoded; the version and key id are
+/// authenticated with it. Keys form a ring: the first issues every cursor, all of them open cursors, so a key can be
+/// rotated in (first) and out (last, once the cursors it issued have expired) without breaking an open listing.
+/// Anything that is not a cursor one of these keys issued for this tenant and query is a 400 <c>invalidCursor</c>;
+/// a cursor older than <see cref="Lifetime"/> is a 400 <c>expiredCursor</c>.
 /// </summary>
 public sealed class CursorCodec
 {
@@ -16,23 +20,31 @@ public sealed class CursorCodec
 
     // Far beyond any cursor we issue (a few hundred characters), small enough that decoding garbage is cheap.
     private const int MaximumCursorLength = 4096;
-    private const int TagBytes = 32;
-    private const int FormatVersion = 1;
+    private const byte FormatVersion = 2;
+    private const int HeaderBytes = 1 + CursorKey.IdBytes;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
 
-    private readonly byte[] _key;
+    private readonly CursorKey[] _keys;
     private readonly TimeProvider _time;
 
-    public CursorCodec(byte[] key, TimeSpan lifetime, TimeProvider time)
+    /// <param name="keys">The secrets of the key ring, the current one first; each at least <see cref="MinimumKeyBytes"/> bytes.</param>
+    public CursorCodec(IReadOnlyList<byte[]> keys, TimeSpan lifetime, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(time);
-        if (key.Length < MinimumKeyBytes)
+        if (keys.Count == 0)
         {
-            throw new ArgumentException($"A cursor signing key needs at least {MinimumKeyBytes} bytes.", nameof(key));
+            throw new ArgumentException("The cursor key ring needs at least one key.", nameof(keys));
+        }
+
+        if (keys.Any(key => key is null || key.Length < MinimumKeyBytes))
+        {
+            throw new ArgumentException($"A cursor key needs at least {MinimumKeyBytes} bytes.", nameof(keys));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
-        _key = [.. key];
+        _keys = [.. keys.Select(key => new CursorKey(key))];
         _time = time;
         Lifetime = lifetime;
     }
@@ -48,7 +60,6 @@ public sealed class CursorCodec
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
-            writer.WriteNumberValue(FormatVersion);
             writer.WriteStringValue(direction == CursorDirection.Next ? "n" : "p");
             writer.WriteStringValue(position);
             writer.WriteStringValue(tenant);
@@ -57,18 +68,23 @@ public sealed class CursorCodec
             writer.WriteEndArray();
         }
 
-        var payloadLength = (int)buffer.Length;
-        var bytes = new byte[payloadLength + TagBytes];
-        buffer.GetBuffer().AsSpan(0, payloadLength).CopyTo(bytes);
-        HMACSHA256.HashData(_key, bytes.AsSpan(0, payloadLength), bytes.AsSpan(payloadLength));
+        var plaintext = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var key = _keys[0];
+        var bytes = new byte[HeaderBytes + NonceBytes + plaintext.Length + TagBytes];
+        bytes[0] = FormatVersion;
+        key.Id.CopyTo(bytes, 1);
+        var nonce = bytes.AsSpan(HeaderBytes, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key.EncryptionKey, TagBytes);
+        aes.Encrypt(nonce, plaintext, bytes.AsSpan(HeaderBytes + NonceBytes, plaintext.Length), bytes.AsSpan(bytes.Length - TagBytes), bytes.AsSpan(0, HeaderBytes));
         return Base64Url.EncodeToString(bytes);
     }
 
-    /// <summary>Checks the signature, the tenant, the query and the age of a cursor, and returns what it designates.</summary>
+    /// <summary>Decrypts a cursor, checks its tenant, query and age, and returns what it designates.</summary>
     public PageCursor Open(string cursor, string tenant, string fingerprint)
     {
         ArgumentNullException.ThrowIfNull(cursor);
-        var payload = VerifiedPayload(cursor);
+        var payload = Decrypted(cursor);
         var opened = Parse(payload);
         if (!string.Equals(opened.Tenant, tenant, StringComparison.Ordinal))
         {
@@ -92,7 +108,7 @@ public sealed class CursorCodec
         return opened;
     }
 
-    private byte[] VerifiedPayload(string cursor)
+    private byte[] Decrypted(string cursor)
     {
         if (cursor.Length > MaximumCursorLength)
         {
@@ -100,20 +116,48 @@ public sealed class CursorCodec
         }
 
         var bytes = new byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
-        if (!Base64Url.IsValid(cursor) || Base64Url.DecodeFromChars(cursor, bytes) is var length && length <= TagBytes)
+        if (!Base64Url.IsValid(cursor) || Base64Url.DecodeFromChars(cursor, bytes) is var length && length <= HeaderBytes + NonceBytes + TagBytes)
         {
             throw Invalid("is not one this service issued");
         }
 
-        var payload = bytes.AsSpan(0, length - TagBytes);
-        Span<byte> expected = stackalloc byte[TagBytes];
-        HMACSHA256.HashData(_key, payload, expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.AsSpan(length - TagBytes, TagBytes)))
+        if (bytes[0] != FormatVersion)
+        {
+            throw Invalid("has a format this service no longer reads");
+        }
+
+        var key = FindKey(bytes.AsSpan(1, CursorKey.IdBytes)) ?? throw Invalid("was issued with a key this service no longer holds");
+        var ciphertextLength = length - HeaderBytes - NonceBytes - TagBytes;
+        var plaintext = new byte[ciphertextLength];
+        try
+        {
+            using var aes = new AesGcm(key.EncryptionKey, TagBytes);
+            aes.Decrypt(
+                bytes.AsSpan(HeaderBytes, NonceBytes),
+                bytes.AsSpan(HeaderBytes + NonceBytes, ciphertextLength),
+                bytes.AsSpan(length - TagBytes, TagBytes),
+                plaintext,
+                bytes.AsSpan(0, HeaderBytes));
+        }
+        catch (AuthenticationTagMismatchException)
         {
             throw Invalid("was modified or was not issued by this service");
         }
 
-        return payload.ToArray();
+        return plaintext;
+    }
+
+    private CursorKey? FindKey(ReadOnlySpan<byte> id)
+    {
+        foreach (var key in _keys)
+        {
+            if (id.SequenceEqual(key.Id))
+            {
+                return key;
+            }
+        }
+
+        return null;
     }
 
     private static PageCursor Parse(byte[] payload)
@@ -122,12 +166,6 @@ public sealed class CursorCodec
         {
             var reader = new Utf8JsonReader(payload);
             Expect(ref reader, JsonTokenType.StartArray);
-            Expect(ref reader, JsonTokenType.Number);
-            if (reader.GetInt32() != FormatVersion)
-            {
-                throw Invalid("has a format this service no longer reads");
-            }
-
             var direction = ReadString(ref reader) switch
             {
                 "n" => CursorDirection.Next,
