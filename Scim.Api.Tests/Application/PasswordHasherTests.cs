@@ -46,20 +46,19 @@ public sealed class PasswordHasherTests
     }
 
     [Fact]
-    public void Argon2idImplementation_MatchesTheRfc9106TestVector()
+    public void AHashWrittenByTheEarlierManagedImplementation_StillVerifies()
     {
-        // RFC 9106 §5.3: password 32×0x01, salt 16×0x02, secret 8×0x03, associated data 12×0x04, m=32, t=3, p=4.
-        using var argon2 = new Konscious.Security.Cryptography.Argon2id(Enumerable.Repeat((byte)1, 32).ToArray())
-        {
-            Salt = Enumerable.Repeat((byte)2, 16).ToArray(),
-            KnownSecret = Enumerable.Repeat((byte)3, 8).ToArray(),
-            AssociatedData = Enumerable.Repeat((byte)4, 12).ToArray(),
-            MemorySize = 32,
-            Iterations = 3,
-            DegreeOfParallelism = 4,
-        };
-        Assert.Equal("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659", Convert.ToHexStringLower(argon2.GetBytes(32)));
+        // Written by Konscious.Security.Cryptography.Argon2 1.3.1 (checked against RFC 9106's test vector), the
+        // implementation used before libsodium: password "correct horse battery staple", salt bytes 1 to 16.
+        const string earlier = "$argon2id$v=19$m=19456,t=2,p=1$AQIDBAUGBwgJCgsMDQ4PEA$u7HkQc8NFEyI1fGa9gfr7DIUnvi/UM/saRdXcmsbkMA";
+
+        Assert.True(PasswordHasher.Verify("correct horse battery staple", earlier));
+        Assert.False(PasswordHasher.Verify("correct horse battery stapler", earlier));
     }
+
+    [Fact]
+    public void AHashWithSeveralLanes_DoesNotVerify_RatherThanThrow() =>
+        Assert.False(PasswordHasher.Verify("x", "$argon2id$v=19$m=19456,t=2,p=4$AQIDBAUGBwgJCgsMDQ4PEA$u7HkQc8NFEyI1fGa9gfr7DIUnvi/UM/saRdXcmsbkMA"));
 
     [Theory]
     [InlineData("")]

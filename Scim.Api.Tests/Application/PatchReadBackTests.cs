@@ -32,7 +32,8 @@ public sealed class PatchReadBackTests : IAsyncLifetime
             TimeProvider.System,
             new AuditEntries(Options.Create(new AuditOptions())),
             Options.Create(new SoftDeleteOptions()),
-            SchemaRegistry.CreateDefault());
+            SchemaRegistry.CreateDefault(),
+            new PasswordHashing(Options.Create(new ScimServiceOptions())));
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ public abstract partial class ResourceStoreContractTests
     private Task<JsonObject> BulkAsync(string operations, int? failOnErrors = null, string tenant = Tenant)
     {
         var options = Options.Create(new ScimServiceOptions());
-        var executor = new BulkExecutor(new ResourcePipeline(Store, options, TimeProvider.System, new AuditEntries(Options.Create(new AuditOptions())), Options.Create(new SoftDeleteOptions()), SchemaRegistry.CreateDefault()), SchemaRegistry.CreateDefault(), options);
+        var executor = new BulkExecutor(new ResourcePipeline(Store, options, TimeProvider.System, new AuditEntries(Options.Create(new AuditOptions())), Options.Create(new SoftDeleteOptions()), SchemaRegistry.CreateDefault(), new PasswordHashing(options)), SchemaRegistry.CreateDefault(), options);
         var body = JsonNode.Parse($$"""
             {"schemas":["{{ScimSchemaIds.BulkRequest}}"],"failOnErrors":{{failOnErrors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}},"Operations":[{{operations}}]}
             """);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Konscious.Security.Cryptography;
+using NSec.Cryptography;
 
 namespace Scim.Api.Application;
 
@@ -9,6 +9,11 @@ namespace Scim.Api.Application;
 /// The User <c>password</c> is writeOnly (RFC 7643 §4.1.1): it is kept only as a salted Argon2id hash (RFC 9106)
 /// in the PHC string format, which carries its parameters so they can be raised later without breaking old
 /// hashes, and it is never returned. PBKDF2-SHA512 hashes written by earlier versions still verify.
+/// Argon2id is libsodium's (through NSec): native code that allocates its 19 MiB outside the managed heap and
+/// frees it when done, several times faster than a managed implementation. libsodium has one lane only, which is
+/// what every hash this service wrote uses (p=1); a hash with more lanes does not verify.
+/// Each call takes a core for tens of milliseconds: callers go through <see cref="PasswordHashing"/>, which bounds
+/// how many run at once.
 /// </summary>
 internal static class PasswordHasher
 {
@@ -80,14 +85,14 @@ internal static class PasswordHasher
 
     private static byte[] Argon2(string password, byte[] salt, int memoryKib, int passes, int lanes, int length)
     {
-        using var argon2 = new Argon2id(Encoding.UTF8.GetBytes(password))
+        if (lanes != 1 || salt.Length != 16)
         {
-            Salt = salt,
-            MemorySize = memoryKib,
-            Iterations = passes,
-            DegreeOfParallelism = lanes,
-        };
-        return argon2.GetBytes(length);
+            throw new ArgumentException("Only single-lane Argon2id hashes with a 16-byte salt are supported.");
+        }
+
+        var algorithm = PasswordBasedKeyDerivationAlgorithm.Argon2id(
+            new Argon2Parameters { DegreeOfParallelism = 1, MemorySize = memoryKib, NumberOfPasses = passes });
+        return algorithm.DeriveBytes(Encoding.UTF8.GetBytes(password), salt, length);
     }
 
     private static bool TryInt(Dictionary<string, string> parameters, string name, out int value)

@@ -25,7 +25,8 @@ internal sealed class ResourcePipeline(
     TimeProvider time,
     AuditEntries audit,
     IOptions<SoftDeleteOptions> softDelete,
-    SchemaRegistry registry)
+    SchemaRegistry registry,
+    PasswordHashing passwords)
 {
     private readonly ScimServiceOptions _options = options.Value;
     private readonly SoftDeleteOptions _softDelete = softDelete.Value;
@@ -35,7 +36,7 @@ internal sealed class ResourcePipeline(
     {
         var document = ResourceNormalizer.Normalize(body, type);
         ResourceValidator.ValidateForWrite(document, type);
-        HashPasswordIfPresent(document);
+        await HashPasswordIfPresentAsync(document, cancellationToken);
         var members = HasMembers(type) ? MemberReferences.Extract(document) : [];
         MemberReferences.EnsureWithinLimit(members.Count, _options.MaxMembersPerRequest);
 
@@ -70,7 +71,7 @@ internal sealed class ResourcePipeline(
     {
         var replacement = ResourceNormalizer.Normalize(body, type);
         var hasNewPassword = replacement.ContainsKey(PasswordAttribute);
-        HashPasswordIfPresent(replacement);
+        await HashPasswordIfPresentAsync(replacement, cancellationToken);
         var members = HasMembers(type) ? MemberReferences.Extract(replacement) : null;
         if (members is not null)
         {
@@ -80,7 +81,7 @@ internal sealed class ResourcePipeline(
         var key = new ResourceKey(scope.Tenant, type, id);
         // The current members are read only to tell the audit trail whether the replacement changes them.
         var readOptions = members is null ? ReadOptions.DocumentOnly : new ReadOptions(true, false);
-        var stored = await WithVersionRetryAsync(key, ifMatch, readOptions, current =>
+        var stored = await WithVersionRetryAsync(key, ifMatch, readOptions, (current, _) =>
         {
             var currentMembers = current.Document[MemberReferences.MembersAttribute] as JsonArray;
             current.Document.Remove(MemberReferences.MembersAttribute);
@@ -97,7 +98,7 @@ internal sealed class ResourcePipeline(
             var membersChanged = members is not null && !SameMemberIds(currentMembers, members);
             var now = time.GetUtcNow();
             var entry = audit.ForChange(AuditOperation.Replace, scope, type, current.Document, document, membersChanged, now);
-            return new ResourceUpdate(key, document, delta, now, entry);
+            return ValueTask.FromResult<ResourceUpdate?>(new ResourceUpdate(key, document, delta, now, entry));
         }, cancellationToken);
         return await ReadBackAsync(scope, type, stored, selection, cancellationToken);
     }
@@ -118,6 +119,8 @@ internal sealed class ResourcePipeline(
         var needsMembers = plan?.NeedsCurrentMembers == true;
         var readOptions = needsMembers ? new ReadOptions(true, false) : ReadOptions.DocumentOnly;
 
+        // A lost compare-and-swap decides again, but the new password is hashed once per request.
+        var newPassword = new PasswordOnce(passwords);
         var stored = UnconditionalMembershipDelta(plan, ifMatch) is { } membershipDelta
             ? await ChangeMembershipsAsync(scope, key, membershipDelta, cancellationToken)
             : await WithVersionRetryAsync(key, ifMatch, readOptions, Decide, cancellationToken);
@@ -128,7 +131,7 @@ internal sealed class ResourcePipeline(
             ? await ReadBackAsync(scope, type, stored, selection, cancellationToken)
             : Present(scope, type, stored, selection);
 
-        ResourceUpdate? Decide(StoredResource current)
+        async ValueTask<ResourceUpdate?> Decide(StoredResource current, CancellationToken cancellationToken)
         {
             var server = ResourceRepresentation.ServerAssignedValues(type, current, ResourceRepresentation.LocationOf(type, scope.BaseUrl, current.Id));
             var before = current.Document;
@@ -159,7 +162,7 @@ internal sealed class ResourcePipeline(
 
             if (!JsonNode.DeepEquals(before[PasswordAttribute], after[PasswordAttribute]))
             {
-                HashPasswordIfPresent(after);
+                await newPassword.HashIfPresentAsync(after, cancellationToken);
             }
 
             var documentChanged = !JsonNode.DeepEquals(before, after);
@@ -275,7 +278,7 @@ internal sealed class ResourcePipeline(
         ResourceKey key,
         EntityTagCondition? ifMatch,
         ReadOptions readOptions,
-        Func<StoredResource, ResourceUpdate?> decide,
+        Func<StoredResource, CancellationToken, ValueTask<ResourceUpdate?>> decide,
         CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
@@ -286,7 +289,7 @@ internal sealed class ResourcePipeline(
                 throw VersionMismatch(current.Version);
             }
 
-            var update = decide(current);
+            var update = await decide(current, cancellationToken);
             if (update is null)
             {
                 return current;
@@ -325,11 +328,27 @@ internal sealed class ResourcePipeline(
         return currentIds.SetEquals(replacement.Select(member => member.Value));
     }
 
-    private static void HashPasswordIfPresent(JsonObject document)
+    private ValueTask HashPasswordIfPresentAsync(JsonObject document, CancellationToken cancellationToken) =>
+        new PasswordOnce(passwords).HashIfPresentAsync(document, cancellationToken);
+
+    /// <summary>Replaces a document's plaintext password by its hash, hashing a given plaintext only once.</summary>
+    private sealed class PasswordOnce(PasswordHashing passwords)
     {
-        if (document[PasswordAttribute] is JsonValue value && value.TryGetValue<string>(out var password))
+        private string? _plaintext;
+        private string? _hash;
+
+        public async ValueTask HashIfPresentAsync(JsonObject document, CancellationToken cancellationToken)
         {
-            document[PasswordAttribute] = PasswordHasher.Hash(password);
+            if (document[PasswordAttribute] is JsonValue value && value.TryGetValue<string>(out var password))
+            {
+                if (!string.Equals(_plaintext, password, StringComparison.Ordinal))
+                {
+                    _hash = await passwords.HashAsync(password, cancellationToken);
+                    _plaintext = password;
+                }
+
+                document[PasswordAttribute] = _hash;
+            }
         }
     }
 

@@ -29,6 +29,12 @@ public sealed class ScimServiceOptions
     /// <summary>The most members one request may add, remove or set.</summary>
     public int MaxMembersPerRequest { get; set; } = 10_000;
 
+    /// <summary>How many passwords may be hashed at once in this process (each takes 19 MiB and a core); 0 means one per core.</summary>
+    public int MaxConcurrentPasswordHashes { get; set; }
+
+    internal int EffectiveMaxConcurrentPasswordHashes =>
+        MaxConcurrentPasswordHashes > 0 ? MaxConcurrentPasswordHashes : Environment.ProcessorCount;
+
     /// <summary>How often a write without If-Match is retried after losing a race on the version.</summary>
     public int MaxVersionConflictRetries { get; set; } = 64;
 

@@ -30,6 +30,7 @@ public static class ScimServiceCollectionExtensions
         builder.AddScimCursors();
         builder.Services.AddSingleton(provider =>
             SchemaLoader.LoadWithCustomTypes(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScimServiceOptions>>().Value.SchemaFolder));
+        builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<ResourcePipeline>();
         builder.Services.AddSingleton<ResourceSearch>();
         builder.Services.AddSingleton<BulkExecutor>();
@@ -71,7 +72,7 @@ public static class ScimServiceCollectionExtensions
         app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);
         app.UseRequestTimeouts();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseScimTenantLimits();
         app.UseAuthorization();
         return app;
     }
