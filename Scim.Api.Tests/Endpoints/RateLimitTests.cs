@@ -96,8 +96,8 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.TightLimitFact
     public void Defaults_AreFarAboveWhatIdentityProvidersSend()
     {
         var defaults = new TenantRateLimitOptions();
-        Assert.Equal((1000, 2000), defaults.For("any"));
-        defaults.Tenants["slow"] = new TenantRateLimit { PermitsPerSecond = 5 };
-        Assert.Equal((5, 2000), defaults.For("slow"));
+        Assert.Equal(new TenantLimitFigures(1000, 2000, 8 * Environment.ProcessorCount, 256), defaults.For("any"));
+        defaults.Tenants["slow"] = new TenantRateLimit { PermitsPerSecond = 5, MaxConcurrentRequests = 2 };
+        Assert.Equal(new TenantLimitFigures(5, 2000, 2, 256), defaults.For("slow"));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Errors;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.RateLimiting;
 
 namespace Scim.Api.Endpoints;
 
@@ -22,6 +23,13 @@ internal static class BulkEndpoints
         }
 
         var body = await ReadBodyAsync(context, limit);
+
+        // The request itself took one token of the tenant's rate limit; each further operation takes one more.
+        if (body?["Operations"] is JsonArray operations && !await TenantRateLimiting.TryChargeAsync(context, operations.Count - 1))
+        {
+            return Results.Empty;
+        }
+
         var response = await executor.ExecuteAsync(ScimRequestContext.ScopeOf(context), body, context.RequestAborted);
         return new ScimJsonResult(response, StatusCodes.Status200OK);
     }

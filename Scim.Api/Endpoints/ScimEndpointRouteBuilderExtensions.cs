@@ -17,7 +17,7 @@ public static class ScimEndpointRouteBuilderExtensions
         var options = app.ServiceProvider.GetRequiredService<IOptions<ScimServiceOptions>>().Value;
 
         var scim = app.MapGroup(ScimRoutes.BasePath).RequireAuthorization(ScimPolicies.Read)
-            .RequireRateLimiting(TenantRateLimiting.PolicyName);
+            .WithMetadata(TenantLimited.Instance);
         foreach (var type in registry.ResourceTypes)
         {
             scim.MapGroup(type.Endpoint).WithMetadata(type).MapResourceType();
