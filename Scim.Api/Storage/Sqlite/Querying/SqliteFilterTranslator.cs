@@ -29,9 +29,12 @@ internal sealed class SqliteFilterTranslator : IFilterVisitor<string>
         return filter.Accept(this);
     }
 
-    public string VisitAnd(AndFilter filter) => $"({filter.Left.Accept(this)} AND {filter.Right.Accept(this)})";
+    // Chains render as balanced trees (LogicalChains): a left-deep chain of 999 ORs is deeper than SQLite's limit.
+    public string VisitAnd(AndFilter filter) =>
+        LogicalChains.Balance([.. LogicalChains.Operands(filter).Select(f => f.Accept(this))], static (l, r) => $"({l} AND {r})");
 
-    public string VisitOr(OrFilter filter) => $"({filter.Left.Accept(this)} OR {filter.Right.Accept(this)})";
+    public string VisitOr(OrFilter filter) =>
+        LogicalChains.Balance([.. LogicalChains.Operands(filter).Select(f => f.Accept(this))], static (l, r) => $"({l} OR {r})");
 
     public string VisitNot(NotFilter filter) => Negate(filter.Inner.Accept(this));
 
