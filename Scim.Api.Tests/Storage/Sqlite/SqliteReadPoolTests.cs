@@ -99,6 +99,36 @@ public sealed class SqliteReadPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task ALeasesStatement_IsInterruptedWhenItsTokenFires_AndTheConnectionIsNotLentAgain()
+    {
+        using var abandoned = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        SqliteConnection interrupted;
+        SqliteException? error;
+        using (var lease = await _pool.RentAsync(abandoned.Token))
+        {
+            interrupted = lease.Connection;
+            using var command = lease.Connection.CreateCommand();
+            // Counts to ten billion: minutes of work unless something stops it.
+            command.CommandText = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10000000000) SELECT count(*) FROM n";
+            abandoned.CancelAfter(TimeSpan.FromMilliseconds(50));
+            error = await Assert.ThrowsAsync<SqliteException>(() => command.ExecuteScalarAsync(CancellationToken.None));
+        }
+
+        using var next = await _pool.RentAsync(Ct);
+        Assert.Equal(SQLitePCL.raw.SQLITE_INTERRUPT, error.SqliteErrorCode);
+        Assert.NotSame(interrupted, next.Connection);
+    }
+
+    [Fact]
+    public async Task RentAsync_WithATokenAlreadyCancelled_LendsNothing()
+    {
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _pool.RentAsync(new CancellationToken(canceled: true)));
+
+        using var lease = await _pool.RentAsync(Ct);
+        Assert.Equal(System.Data.ConnectionState.Open, lease.Connection.State);
+    }
+
+    [Fact]
     public async Task RentAsync_AfterDispose_Throws()
     {
         _pool.Dispose();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Scim.Api.Core.Storage;
@@ -156,63 +157,47 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         return Queue().EnqueueAsync(_ => writer.Purge(request), cancellationToken);
     }
 
-    public async Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken)
+    public Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Queue();
-        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        return await TombstoneRows.ListAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+        return ReadAsync(connection => TombstoneRows.ListAsync(connection, query, cancellationToken), cancellationToken);
     }
 
-    public async Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    public Task<AuditPage> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Queue();
-        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        return await AuditRows.QueryAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+        return ReadAsync(connection => AuditRows.QueryAsync(connection, query, cancellationToken), cancellationToken);
     }
 
-    public async Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
+    public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(options);
-        Queue();
-        var layout = ResourceTypeLayout.Of(key.Type);
-        var withMemberships = (options.IncludeMembers && layout.HasMembers) || (options.IncludeGroups && layout.HasGroups);
-        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        if (!withMemberships)
-        {
-            return await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!(options.IncludeMembers && layout.HasMembers))
-        {
-            return await ResourceRows.GetWithGroupsAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var snapshot = ReadSnapshot.Begin(lease.Connection);
-        var resource = await ResourceRows.GetAsync(lease.Connection, key, cancellationToken).ConfigureAwait(false);
-        if (resource is not null)
-        {
-            await MembershipReader.AttachAsync(lease.Connection, key.Tenant, layout, [resource], options, cancellationToken).ConfigureAwait(false);
-        }
-
-        return resource;
+        return ReadAsync(connection => ResourceRows.GetAsync(connection, key, options, cancellationToken), cancellationToken);
     }
 
-    public async Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken)
+    public Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Queue();
-        using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteQueryRunner.RunAsync(lease.Connection, query, cancellationToken).ConfigureAwait(false);
+        return ReadAsync(connection => SqliteQueryRunner.RunAsync(connection, query, cancellationToken), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken) =>
+        ReadAsync(connection => SqliteResourceCounter.CountAsync(connection, cancellationToken), cancellationToken);
+
+    // A read on a pooled connection; one the cancellation interrupted ends as cancelled, not as a store failure.
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         Queue();
         using var lease = await _readers.RentAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteResourceCounter.CountAsync(lease.Connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(lease.Connection).ConfigureAwait(false);
+        }
+        catch (SqliteException interrupted) when (interrupted.SqliteErrorCode == raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The read was interrupted: its request was abandoned or timed out.", interrupted, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -55,6 +55,31 @@ internal static class ResourceRows
         return resource;
     }
 
+    /// <summary>A resource with what <paramref name="options"/> asks for: its members or its groups.</summary>
+    public static async Task<StoredResource?> GetAsync(SqliteConnection connection, ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
+    {
+        var layout = ResourceTypeLayout.Of(key.Type);
+        var withMembers = options.IncludeMembers && layout.HasMembers;
+        if (!withMembers && !(options.IncludeGroups && layout.HasGroups))
+        {
+            return await GetAsync(connection, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!withMembers)
+        {
+            return await GetWithGroupsAsync(connection, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var snapshot = ReadSnapshot.Begin(connection);
+        var resource = await GetAsync(connection, key, cancellationToken).ConfigureAwait(false);
+        if (resource is not null)
+        {
+            await MembershipReader.AttachAsync(connection, key.Tenant, layout, [resource], options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return resource;
+    }
+
     private static SqliteCommand ByKey(SqliteCommand command, ResourceKey key)
     {
         command.Parameters.AddWithValue("$tenant", key.Tenant);
