@@ -233,9 +233,13 @@ internal sealed class ResourcePipeline(
         return new ResourceResult(ResourceProjector.ProjectOwned(full, type, selection), stored.Version, location);
     }
 
-    public static ReadOptions ReadOptionsFor(ResourceTypeDefinition type, AttributeSelection selection) => new(
+    /// <summary>What a response with this selection needs read beside the documents, within the members bound.</summary>
+    public ReadOptions ReadOptionsFor(ResourceTypeDefinition type, AttributeSelection selection) => new(
         HasMembers(type) && selection.Includes(MemberReferences.MembersAttribute),
-        MemberReferences.HasGroups(type) && selection.Includes(MemberReferences.GroupsAttribute));
+        MemberReferences.HasGroups(type) && selection.Includes(MemberReferences.GroupsAttribute))
+    {
+        MaxMembers = _options.MaxMembersPerResponse,
+    };
 
     private const string PasswordAttribute = "password";
 
@@ -315,8 +319,18 @@ internal sealed class ResourcePipeline(
         var readOptions = ReadOptionsFor(type, selection);
         if (readOptions.IncludeMembers || readOptions.IncludeGroups)
         {
-            stored = await store.GetAsync(new ResourceKey(scope.Tenant, type, stored.Id), readOptions, cancellationToken)
-                ?? throw NotFound(type, stored.Id);
+            var key = new ResourceKey(scope.Tenant, type, stored.Id);
+            try
+            {
+                stored = await store.GetAsync(key, readOptions, cancellationToken) ?? throw NotFound(type, stored.Id);
+            }
+            catch (ScimException tooMany) when (tooMany.ScimType == ScimErrorType.TooMany && readOptions.IncludeMembers)
+            {
+                // The write is done: its response shows the group without its members rather than an error.
+                var withoutMembers = AttributeSelection.Parse(null, [MemberReferences.MembersAttribute], type);
+                stored = await store.GetAsync(key, readOptions with { IncludeMembers = false }, cancellationToken) ?? throw NotFound(type, stored.Id);
+                return Present(scope, type, stored, withoutMembers);
+            }
         }
 
         return Present(scope, type, stored, selection);

@@ -29,7 +29,7 @@ internal sealed class ResourceSearch(
         var filter = ParseFilter(parameters.Filter, type);
         var page = PageRequest.Create(parameters.StartIndex, parameters.Count, _options.MaxResults);
         var query = new ResourceQuery(
-            scope.Tenant, type, filter, ParseSort(parameters, type), page, ResourcePipeline.ReadOptionsFor(type, selection));
+            scope.Tenant, type, filter, ParseSort(parameters, type), page, pipeline.ReadOptionsFor(type, selection));
         var result = await store.QueryAsync(query, cancellationToken);
         var resources = result.Resources.Select(r => pipeline.Present(scope, type, r, selection).Body);
         return ListResponse.Create(result.TotalResults, page.StartIndex, resources);
@@ -77,7 +77,7 @@ internal sealed class ResourceSearch(
             var wanted = page.Count - resources.Count;
             var start = (int)Math.Min(int.MaxValue, skip + 1);
             var query = new ResourceQuery(scope.Tenant, type, filter, ParseSort(parameters, type),
-                new PageRequest(start, Math.Max(wanted, 0)), ResourcePipeline.ReadOptionsFor(type, selection));
+                new PageRequest(start, Math.Max(wanted, 0)), pipeline.ReadOptionsFor(type, selection));
             var result = await store.QueryAsync(query, cancellationToken);
             total += result.TotalResults;
             skip = Math.Max(0, skip - result.TotalResults);
@@ -112,7 +112,7 @@ internal sealed class ResourceSearch(
             _ => new KeysetPage(null, opened.Position),
         };
         var page = PageRequest.Create(null, parameters.Count, _options.MaxResults);
-        var query = new ResourceQuery(scope.Tenant, type, filter, sort, page, ResourcePipeline.ReadOptionsFor(type, selection)) { Keyset = keyset };
+        var query = new ResourceQuery(scope.Tenant, type, filter, sort, page, pipeline.ReadOptionsFor(type, selection)) { Keyset = keyset };
         var result = await store.QueryAsync(query, cancellationToken);
 
         // An empty page still has a way back (or forward): the position it was read from.

@@ -29,6 +29,12 @@ public sealed class ScimServiceOptions
     /// <summary>The most members one request may add, remove or set.</summary>
     public int MaxMembersPerRequest { get; set; } = 10_000;
 
+    /// <summary>
+    /// The most group members one response carries, in all the groups it returns; a read of more is 400 tooMany
+    /// (each member costs memory while the response is built, and a group can have a million).
+    /// </summary>
+    public int MaxMembersPerResponse { get; set; } = 20_000;
+
     /// <summary>How many passwords may be hashed at once in this process (each takes 19 MiB and a core); 0 means one per core.</summary>
     public int MaxConcurrentPasswordHashes { get; set; }
 

@@ -23,6 +23,7 @@ public static class ScimServiceCollectionExtensions
             .Validate(o => o.MaxPayloadBytes >= 1024, "Scim:MaxPayloadBytes must be at least 1024.")
             .Validate(o => o.MaxPatchOperations > 0, "Scim:MaxPatchOperations must be a positive number.")
             .Validate(o => o.MaxMembersPerRequest > 0, "Scim:MaxMembersPerRequest must be a positive number.")
+            .Validate(o => o.MaxMembersPerResponse > 0, "Scim:MaxMembersPerResponse must be a positive number.")
             .Validate(o => o.BulkMaxOperations > 0, "Scim:BulkMaxOperations must be a positive number.")
             .Validate(o => o.BulkMaxPayloadBytes >= 1024, "Scim:BulkMaxPayloadBytes must be at least 1024.")
             .ValidateOnStart();

@@ -1,3 +1,4 @@
+using Scim.Api.Core.Errors;
 using System.Text.Json.Nodes;
 using Scim.Api.Core.Schema;
 
@@ -105,9 +106,21 @@ public sealed record MembershipDelta(bool RemoveAll, IReadOnlyList<string> Remov
 /// <summary>One member of a group as a client gave it; <see cref="Type"/> and <see cref="Display"/> are optional.</summary>
 public sealed record MemberReference(string Value, string? Type, string? Display);
 
-/// <summary>What to read beside the document: the group's members, the user's groups.</summary>
+/// <summary>
+/// What to read beside the document: the group's members, the user's groups. <see cref="MaxMembers"/> bounds the
+/// members one read may bring, in all the groups it reads: beyond it the store reads no further and fails with
+/// <see cref="MembersBeyondLimit"/>, so a response never holds more members than the service is willing to hold in memory.
+/// </summary>
 public sealed record ReadOptions(bool IncludeMembers, bool IncludeGroups)
 {
     public static readonly ReadOptions Everything = new(true, true);
     public static readonly ReadOptions DocumentOnly = new(false, false);
+
+    public int MaxMembers { get; init; } = int.MaxValue;
+
+    /// <summary>The 400 tooMany of a read whose groups have more than <see cref="MaxMembers"/> members in all.</summary>
+    public ScimException MembersBeyondLimit() => ScimException.TooMany(
+        $"The groups read have more than {MaxMembers} members in all, more than one response may carry (Scim:MaxMembersPerResponse). "
+        + "Read them with excludedAttributes=members, and test a membership with a filter such as "
+        + "id eq \"<group id>\" and members[value eq \"<member id>\"].");
 }

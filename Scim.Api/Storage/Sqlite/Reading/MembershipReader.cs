@@ -22,6 +22,7 @@ internal static class MembershipReader
         FROM memberships AS m
         WHERE m.tenant = $tenant AND m.group_id IN (SELECT value FROM json_each($ids))
         ORDER BY m.group_id, m.member_id
+        LIMIT $limit + 0
         """;
 
     // RFC 7643 §4.1.2: groups are read-only and derived; only direct memberships are stored.
@@ -102,36 +103,53 @@ internal static class MembershipReader
 
         if (options.IncludeMembers && layout.HasMembers)
         {
-            await AttachAsync(connection, MembersSql, tenant, resources, ResourceTypeLayout.MembersAttribute, null, cancellationToken)
+            // One row past the bound tells that the bound is passed, without reading the rest.
+            var read = await AttachAsync(
+                connection, MembersSql, tenant, resources, ResourceTypeLayout.MembersAttribute, null, LimitPastBound(options.MaxMembers), cancellationToken)
                 .ConfigureAwait(false);
+            if (read > options.MaxMembers)
+            {
+                throw options.MembersBeyondLimit();
+            }
         }
 
         if (options.IncludeGroups && layout.HasGroups)
         {
-            await AttachAsync(connection, GroupsSql, tenant, resources, ResourceTypeLayout.GroupsAttribute, GroupType, cancellationToken)
+            await AttachAsync(connection, GroupsSql, tenant, resources, ResourceTypeLayout.GroupsAttribute, GroupType, null, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
 
-    private static async Task AttachAsync(
+    private static long LimitPastBound(int maxMembers) => maxMembers == int.MaxValue ? long.MaxValue : (long)maxMembers + 1;
+
+    // Returns how many rows it read.
+    private static async Task<long> AttachAsync(
         SqliteConnection connection,
         string sql,
         string tenant,
         IReadOnlyList<StoredResource> resources,
         string attribute,
         string? fixedType,
+        long? limit,
         CancellationToken cancellationToken)
     {
         var byId = new Dictionary<string, JsonArray>(StringComparer.Ordinal);
+        long read = 0;
         using var statement = ReaderStatements.Get(connection, sql);
         var command = statement.Command;
         command.Parameters.AddWithValue("$tenant", tenant);
+        if (limit is { } rows)
+        {
+            command.Parameters.AddWithValue("$limit", rows);
+        }
+
         command.Parameters.AddWithValue(
             "$ids", JsonSerializer.Serialize<IReadOnlyList<string>>([.. resources.Select(r => r.Id)], StoreJsonContext.Default.IReadOnlyListString));
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                read++;
                 var owner = reader.GetString(0);
                 if (!byId.TryGetValue(owner, out var values))
                 {
@@ -151,6 +169,8 @@ internal static class MembershipReader
                 resource.SetRelation(attribute, values);
             }
         }
+
+        return read;
     }
 
     private static string? TextOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
