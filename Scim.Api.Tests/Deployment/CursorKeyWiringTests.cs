@@ -51,6 +51,21 @@ public sealed class CursorKeyWiringTests
         Assert.True(label >= 0, "the compose key is not labelled as a published evaluation key");
     }
 
+    [Fact]
+    public void DeploymentDocs_SayHowToMakeTheKeys_AndNameEverySecretKeyAndPropertyTheOverlaysUse()
+    {
+        var docs = RepositoryFiles.Read("docs/deployment.md");
+        var prod = ComposedManifests.Of("k8s/overlays/prod");
+        var dev = ComposedManifests.Of("k8s/overlays/dev");
+        var properties = prod.All<ExternalSecret>().SelectMany(e => e.Spec?.Data ?? []).Select(d => d.RemoteRef?.Property ?? "");
+
+        Assert.Contains("openssl rand -base64 32", docs, StringComparison.Ordinal);
+        // The table shortens a key's siblings (`Scim__Cursor__Keys__0__Id`, `…__0__Secret`): each key is found by its stem.
+        Assert.All(prod.SecretKeys("scim-secrets").Concat(dev.SecretKeys("scim-secrets")),
+            key => Assert.Contains($"`{key[..key.LastIndexOf("__", StringComparison.Ordinal)]}__", docs, StringComparison.Ordinal));
+        Assert.All(properties, property => Assert.Contains($"`{property}`", docs, StringComparison.Ordinal));
+    }
+
     private static bool IsKey(string text)
     {
         var bytes = new byte[64];
