@@ -9,6 +9,8 @@ namespace Scim.Api.Hosting.Auth;
 /// </summary>
 internal static class ClientApplication
 {
+    public const string DelegatedRefusal = "The token was issued for a signed-in user (delegated); this credential accepts only application tokens.";
+
     private static readonly string[] ClientIdClaims = ["azp", "appid", "client_id", "cid"];
 
     public static List<string> IdsOf(ClaimsPrincipal principal) =>
@@ -44,8 +46,6 @@ internal static class ClientApplication
         principal.FindFirst("idtyp")?.Value is { } type
             ? string.Equals(type, "app", StringComparison.Ordinal)
             : principal.FindFirst("scp") is null;
-
-    public const string DelegatedRefusal = "The token was issued for a signed-in user (delegated); this credential accepts only application tokens.";
 
     // Entra writes application ids as lower-case GUIDs; an operator may paste them in upper case.
     private static bool SameClient(string configured, string presented) =>

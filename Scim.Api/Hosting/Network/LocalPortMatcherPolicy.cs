@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Routing.Matching;
 
 namespace Scim.Api.Hosting.Network;
 
-/// <summary>An endpoint served only to connections that arrived on one of the server's own ports.</summary>
-public sealed record LocalPortMetadata(int Port);
-
 /// <summary>
 /// Drops an endpoint carrying <see cref="LocalPortMetadata"/> from the candidates of a request whose connection
 /// arrived on another local port, so that request is answered 404 as if the route did not exist. The port is the
