@@ -6,7 +6,6 @@ namespace Scim.Api.Tests.Deployment;
 /// <summary>The Scim Deployment and the objects around it point at each other and at the service's real endpoints.</summary>
 public sealed class KubernetesScimDeploymentTests
 {
-    private const string IngressControllerNamespace = "ingress-nginx";
     private const int MongoPort = 27017;
 
     // The environment variables that may carry the graceful-shutdown timeout: the host's own key, and the service's.
@@ -15,14 +14,15 @@ public sealed class KubernetesScimDeploymentTests
 
     [Theory]
     [MemberData(nameof(KubernetesRoots.Scim), MemberType = typeof(KubernetesRoots))]
-    public void ContainerPort_IsThePortTheServiceListensOn(string root)
+    public void ContainerPorts_AreThePortsTheServiceListensOn_HttpFirst(string root)
     {
         var (manifests, _, container) = Scim(root);
-        var httpPort = ServiceEndpoints.HttpPort(Environment(manifests, container));
+        var environment = Environment(manifests, container);
+        var listening = ServiceEndpoints.HttpPorts(environment);
 
-        var port = Assert.Single(container.Ports);
-        Assert.Equal(httpPort, port.ContainerPort);
-        Assert.Equal(DockerfileModel.Load().Stages[^1].ExposedPorts.Single(), port.ContainerPort);
+        Assert.Equal(listening.Order(), container.Ports.Select(p => p.ContainerPort).Order());
+        Assert.Equal(ServiceEndpoints.HttpPort(environment), HttpPort(container));
+        Assert.Equal(DockerfileModel.Load().Stages[^1].ExposedPorts.Single(), HttpPort(container));
     }
 
     [Theory]
@@ -40,6 +40,8 @@ public sealed class KubernetesScimDeploymentTests
             Assert.Contains(probe.HttpGet.Path, ServiceEndpoints.Mapped);
             Assert.Equal(httpPort, ContainerPort(container, probe.HttpGet.Port));
         }
+
+        Assert.Equal(httpPort, HttpPort(container));
     }
 
     [Theory]
@@ -89,14 +91,15 @@ public sealed class KubernetesScimDeploymentTests
 
     [Theory]
     [MemberData(nameof(KubernetesRoots.Scim), MemberType = typeof(KubernetesRoots))]
-    public void Service_SelectsTheDeploymentsPods_AndTargetsTheContainerPort(string root)
+    public void Services_SelectTheDeploymentsPods_AndTargetAContainerPort_ScimOnlyTheHttpOne(string root)
     {
         var (manifests, deployment, container) = Scim(root);
-        var service = manifests.Named<V1Service>("scim");
+        var services = manifests.All<V1Service>().Where(s => LabelSelectors.Matches(s.Spec.Selector, deployment.Spec.Template.Metadata.Labels)).ToList();
 
-        Assert.True(LabelSelectors.Matches(service.Spec.Selector, deployment.Spec.Template.Metadata.Labels));
-        var port = Assert.Single(service.Spec.Ports);
-        Assert.Equal(container.Ports.Single().ContainerPort, ContainerPort(container, port.TargetPort));
+        Assert.Contains(services, s => s.Metadata.Name == "scim");
+        Assert.All(services.SelectMany(s => s.Spec.Ports), p => Assert.Contains(ContainerPort(container, p.TargetPort), container.Ports.Select(c => c.ContainerPort)));
+        var port = Assert.Single(manifests.Named<V1Service>("scim").Spec.Ports);
+        Assert.Equal(HttpPort(container), ContainerPort(container, port.TargetPort));
     }
 
     [Theory]
@@ -120,31 +123,6 @@ public sealed class KubernetesScimDeploymentTests
                 Assert.Contains(service.Spec.Ports, p => backend.Port.Name is { } name ? p.Name == name : p.Port == backend.Port.Number);
             }
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(KubernetesRoots.Scim), MemberType = typeof(KubernetesRoots))]
-    public void NetworkPolicy_AdmitsOnlyTheIngressController_AndReachesOnlyDnsMongoDbAndTheCollector(string root)
-    {
-        var (manifests, deployment, container) = Scim(root);
-        var policy = Assert.Single(manifests.All<V1NetworkPolicy>(), p => LabelSelectors.Matches(p.Spec.PodSelector, deployment.Spec.Template.Metadata.Labels));
-        var httpPort = container.Ports.Single().ContainerPort;
-        var otlp = new Uri(manifests.PlainEnvironment(container)["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-
-        Assert.Equal(["Egress", "Ingress"], policy.Spec.PolicyTypes.Order(StringComparer.Ordinal));
-        var ingress = Assert.Single(policy.Spec.Ingress);
-        var peer = Assert.Single(ingress.FromProperty);
-        Assert.Null(peer.IpBlock);
-        Assert.Equal(IngressControllerNamespace, peer.NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]);
-        Assert.Equal([httpPort], ingress.Ports.Select(p => ContainerPort(container, p.Port)));
-
-        Assert.All(policy.Spec.Egress, rule => Assert.NotEmpty(rule.Ports ?? []));
-        var egress = policy.Spec.Egress.SelectMany(r => r.Ports.Select(p => $"{p.Port.Value}/{p.Protocol}")).Order(StringComparer.Ordinal);
-        Assert.Equal(new[] { "53/TCP", "53/UDP", $"{MongoPort}/TCP", $"{otlp.Port}/TCP" }.Order(StringComparer.Ordinal), egress);
-        var dns = Assert.Single(policy.Spec.Egress, r => r.Ports.Any(p => p.Port.Value == "53"));
-        Assert.All(dns.To, to => Assert.Equal("kube-dns", to.PodSelector.MatchLabels["k8s-app"]));
-        var collector = Assert.Single(policy.Spec.Egress, r => r.Ports.Any(p => p.Port.Value == otlp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.All(collector.To, to => Assert.Equal(otlp.Host.Split('.')[1], to.NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]));
     }
 
     [Fact]
@@ -204,7 +182,7 @@ public sealed class KubernetesScimDeploymentTests
     }
 
     /// <summary>The container's environment over the image's ENV, as the running container sees it.</summary>
-    private static Dictionary<string, string> Environment(ComposedManifests manifests, V1Container container)
+    internal static Dictionary<string, string> Environment(ComposedManifests manifests, V1Container container)
     {
         var environment = new Dictionary<string, string>(DockerfileModel.Load().Stages[^1].Environment, StringComparer.Ordinal);
         foreach (var (name, value) in manifests.PlainEnvironment(container))
@@ -215,6 +193,9 @@ public sealed class KubernetesScimDeploymentTests
         return environment;
     }
 
-    private static int ContainerPort(V1Container container, IntOrString port) =>
+    internal static int ContainerPort(V1Container container, IntOrString port) =>
         int.TryParse(port.Value, out var number) ? number : Assert.Single(container.Ports, p => p.Name == port.Value).ContainerPort;
+
+    /// <summary>The container port named http: the one the identity providers reach through the Service and Ingress.</summary>
+    internal static int HttpPort(V1Container container) => Assert.Single(container.Ports, p => p.Name == "http").ContainerPort;
 }

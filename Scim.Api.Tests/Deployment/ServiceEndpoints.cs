@@ -15,6 +15,12 @@ internal static class ServiceEndpoints
     /// <summary>The route patterns the real service maps.</summary>
     public static IReadOnlySet<string> Mapped => Routes.Value;
 
+    /// <summary>Every port of ASPNETCORE_HTTP_PORTS (none when it is not set).</summary>
+    public static IReadOnlyList<int> HttpPorts(IReadOnlyDictionary<string, string> environment) =>
+        environment.TryGetValue("ASPNETCORE_HTTP_PORTS", out var ports)
+            ? ports.Split(';', ',').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToList()
+            : [];
+
     /// <summary>The port of the first <c>http://</c> address in ASPNETCORE_HTTP_PORTS or ASPNETCORE_URLS.</summary>
     public static int? HttpPort(IReadOnlyDictionary<string, string> environment)
     {

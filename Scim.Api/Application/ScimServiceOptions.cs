@@ -53,9 +53,6 @@ public sealed class ScimServiceOptions
     /// <summary>Whether /ServiceProviderConfig, /Schemas and /ResourceTypes answer without a credential.</summary>
     public bool PublicDiscovery { get; set; }
 
-    /// <summary>Whether X-Forwarded-* headers from a proxy decide scheme and host of meta.location.</summary>
-    public bool TrustForwardedHeaders { get; set; }
-
     /// <summary>A documentation link advertised in ServiceProviderConfig.</summary>
     public Uri? DocumentationUri { get; set; }
 

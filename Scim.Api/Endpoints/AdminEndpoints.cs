@@ -10,12 +10,14 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Core.Versioning;
 using Scim.Api.Hosting.Admin;
+using Scim.Api.Hosting.Network;
 
 namespace Scim.Api.Endpoints;
 
 /// <summary>
 /// The operators' API under <c>/admin/v1</c>, open only to admin tokens (<see cref="AdminAuthorization.Policy"/>):
-/// the audit trail, the deleted resources of a tenant, and their restore.
+/// the audit trail, the deleted resources of a tenant, and their restore. With <c>Scim:Admin:Port</c> set it is served
+/// only on that local port.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -25,6 +27,11 @@ internal static class AdminEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var admin = app.MapGroup(BasePath).RequireAuthorization(AdminAuthorization.Policy);
+        if (app.ServiceProvider.GetRequiredService<IOptions<AdminPortOptions>>().Value.Port is { } port)
+        {
+            admin.RequireLocalPort(port);
+        }
+
         admin.MapGet("/audit", QueryAuditAsync);
         admin.MapGet("/tenants/{tenant}/deleted", ListDeletedAsync);
         admin.MapPost("/tenants/{tenant}/{resourceType}/{id}/restore", RestoreAsync);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scim.Api.Application;
 using Scim.Api.Core.Schema;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.Network;
 
 namespace Scim.Api.Endpoints;
 
@@ -22,12 +23,12 @@ internal static class ScimRequestContext
     /// <summary>The W3C trace id of the current activity, when the request is traced.</summary>
     public static string? TraceIdOf() => Activity.Current is { } activity ? activity.TraceId.ToHexString() : null;
 
-    /// <summary>The absolute SCIM base URL (scheme, host, path base and /scim/v2) for meta.location.</summary>
-    public static string BaseUrlOf(HttpContext context)
-    {
-        var request = context.Request;
-        return $"{request.Scheme}://{request.Host.Value}{request.PathBase.Value}{ScimRoutes.BasePath}";
-    }
+    /// <summary>
+    /// The absolute SCIM base URL for Location, meta.location and $ref: <c>Scim:PublicBaseUrl</c> when configured,
+    /// else the request's scheme, host and path base (see <see cref="PublicAddress"/>), then /scim/v2.
+    /// </summary>
+    public static string BaseUrlOf(HttpContext context) =>
+        context.RequestServices.GetRequiredService<PublicAddress>().Of(context.Request) + ScimRoutes.BasePath;
 
     public static ResourceTypeDefinition ResourceTypeOf(HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<ResourceTypeDefinition>()

@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.HttpOverrides;
 using Scim.Api.Application;
 using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Schema;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Hosting.Cursors;
+using Scim.Api.Hosting.Network;
 using Scim.Api.Hosting.RateLimiting;
 using Scim.Api.Hosting.Security;
 
@@ -12,8 +12,8 @@ namespace Scim.Api.Hosting;
 public static class ScimServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SCIM protocol services: options, the schema registry, the pipeline, errors, credentials,
-    /// per-tenant rate limits, request limits and log privacy.
+    /// Registers the SCIM protocol services: options, the schema registry, the pipeline, errors, trusted proxies and the
+    /// public base URL, credentials, per-tenant rate limits, request limits and log privacy.
     /// </summary>
     public static IHostApplicationBuilder AddScim(this IHostApplicationBuilder builder)
     {
@@ -38,17 +38,7 @@ public static class ScimServiceCollectionExtensions
         builder.Services.AddExceptionHandler<ScimExceptionHandler>();
         builder.Services.AddProblemDetails();
 
-        var trustForwarded = builder.Configuration.GetValue<bool>($"{ScimServiceOptions.SectionName}:{nameof(ScimServiceOptions.TrustForwardedHeaders)}");
-        if (trustForwarded)
-        {
-            builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            {
-                options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-                options.KnownIPNetworks.Clear();
-                options.KnownProxies.Clear();
-            });
-        }
-
+        builder.AddScimNetworkEdges();
         builder.AddScimAuthentication();
         builder.AddScimRateLimiting();
         builder.AddScimRequestLimits();
@@ -57,17 +47,15 @@ public static class ScimServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The middleware, in order: security headers (on every response), forwarded headers, errors, status pages,
-    /// request timeouts, authentication, the per-tenant rate limiter (it needs the tenant), authorization.
+    /// The middleware, in order: security headers (on every response), forwarded headers (from trusted proxies only),
+    /// errors, status pages, request timeouts, authentication, the per-tenant rate limiter (it needs the tenant),
+    /// authorization.
     /// </summary>
     public static WebApplication UseScim(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        if (app.Configuration.GetValue<bool>($"{ScimServiceOptions.SectionName}:{nameof(ScimServiceOptions.TrustForwardedHeaders)}"))
-        {
-            app.UseForwardedHeaders();
-        }
+        app.UseScimForwardedHeaders();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages(ScimStatusCodePages.WriteAsync);

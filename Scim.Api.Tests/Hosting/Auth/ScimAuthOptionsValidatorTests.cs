@@ -16,6 +16,12 @@ public sealed class ScimAuthOptionsValidatorTests
     private static EntraTenant Entra(string? directory = Directory, string? tenant = "acme", string audience = EntraOptions.ProvisioningAudience) =>
         new() { TenantId = directory, Tenant = tenant, Audience = audience };
 
+    private static T With<T>(T value, Action<T> change)
+    {
+        change(value);
+        return value;
+    }
+
     public static TheoryData<string, ScimAuthOptions> ValidConfigurations => new()
     {
         { "one secret token", new ScimAuthOptions { Tokens = [Token()] } },
@@ -24,6 +30,7 @@ public sealed class ScimAuthOptionsValidatorTests
         { "one directory, two apps, two tenants", new ScimAuthOptions { Entra = new EntraOptions { Tenants = [Entra(), Entra(tenant: "beta", audience: "3f1c9e72-5a4b-4c8d-9e0f-a1b2c3d4e5f6")] } } },
         { "one authority, two audiences", new ScimAuthOptions { Oidc = [Oidc(), Oidc(audience: "api://other", tenant: "beta")] } },
         { "all three", new ScimAuthOptions { Tokens = [Token()], Entra = new EntraOptions { Tenants = [Entra()] }, Oidc = [Oidc()] } },
+        { "clients listed", new ScimAuthOptions { Oidc = [With(Oidc(), o => o.AllowedClientIds = ["0oa1scim"])], Entra = new EntraOptions { Tenants = [With(Entra(), e => e.AllowedClientIds = ["00000014-0000-0000-c000-000000000000"])] } } },
     };
 
     public static TheoryData<string, ScimAuthOptions, string> InvalidConfigurations => new()
@@ -41,6 +48,10 @@ public sealed class ScimAuthOptionsValidatorTests
         { "audience missing", new ScimAuthOptions { Oidc = [Oidc(audience: "")] }, "Scim:Auth:Oidc:0:Audience" },
         { "OIDC without tenant", new ScimAuthOptions { Oidc = [Oidc(tenant: null)] }, "Scim:Auth:Oidc:0:Tenant" },
         { "issuer and audience twice", new ScimAuthOptions { Oidc = [Oidc(), Oidc(authority: "https://acme.okta.com/oauth2/default/", tenant: "beta")] }, "Scim:Auth:Oidc:1 repeats" },
+        { "OIDC with an empty read permission", new ScimAuthOptions { Oidc = [With(Oidc(), o => o.ReadPermission = "")] }, "Scim:Auth:Oidc:0:ReadPermission" },
+        { "OIDC with a blank write permission", new ScimAuthOptions { Oidc = [With(Oidc(), o => o.WritePermission = " ")] }, "Scim:Auth:Oidc:0:WritePermission" },
+        { "OIDC with an empty client in its list", new ScimAuthOptions { Oidc = [With(Oidc(), o => o.AllowedClientIds = ["0oa1scim", ""])] }, "Scim:Auth:Oidc:0:AllowedClientIds:1" },
+        { "Entra with an empty client in its list", new ScimAuthOptions { Entra = new EntraOptions { Tenants = [With(Entra(), e => e.AllowedClientIds = [" "])] } }, "Scim:Auth:Entra:Tenants:0:AllowedClientIds:0" },
         { "unsupported /Me attribute", new ScimAuthOptions { Oidc = [new OidcCredential { Authority = "https://a.example", Audience = "x", Tenant = "t", SubjectAttribute = "emails" }] }, "Scim:Auth:Oidc:0:SubjectAttribute" },
     };
 

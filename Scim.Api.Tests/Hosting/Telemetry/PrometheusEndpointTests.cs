@@ -43,13 +43,29 @@ public sealed class PrometheusEndpointTests
     }
 
     [Fact]
-    public async Task EnabledOnAPort_DoesNotAnswerOnAnotherPort()
+    public async Task EnabledOnAPort_AnswersConnectionsThatArriveOnThatPort()
     {
         using var factory = Factory(("Telemetry:Prometheus:Enabled", "true"), ("Telemetry:Prometheus:Port", "9464"));
-        using var anonymous = factory.CreateClient();
+        using var server = factory.WithSimulatedConnections();
+        using var scraper = server.ClientOn(9464);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
-        using var onItsPort = new HttpRequestMessage(HttpMethod.Get, "http://localhost:9464/metrics");
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(onItsPort, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/metrics", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("localhost:9464")]
+    [InlineData("scim.example.com:9464")]
+    [InlineData("10.0.0.7:9464")]
+    public async Task EnabledOnAPort_RefusesARequestOnThePublicPort_WhateverItsHostHeaderSays(string forgedHost)
+    {
+        using var factory = Factory(("Telemetry:Prometheus:Enabled", "true"), ("Telemetry:Prometheus:Port", "9464"));
+        using var server = factory.WithSimulatedConnections();
+        using var throughTheIngress = server.ClientOn(SimulatedConnections.PublicPort);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Host = forgedHost;
+
+        var response = await throughTheIngress.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

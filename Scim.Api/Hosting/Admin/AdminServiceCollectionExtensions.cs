@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Scim.Api.Application.Audit;
+using Scim.Api.Hosting.Network;
 
 namespace Scim.Api.Hosting.Admin;
 
 public static class AdminServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the audit trail, soft delete, the purge job and the admin API's credential: options
+    /// Registers the audit trail, soft delete, the purge job and the admin API's credential and port: options
     /// (<c>Scim:Audit</c>, <c>Scim:SoftDelete</c>, <c>Scim:Admin</c>), the admin authentication scheme and policy.
     /// </summary>
     public static IHostApplicationBuilder AddScimAdministration(this IHostApplicationBuilder builder)
@@ -22,6 +23,10 @@ public static class AdminServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<AdminTokenOptions>().BindConfiguration(AdminTokenOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AdminTokenOptions>, AdminTokenOptionsValidator>();
+        builder.Services.AddOptions<AdminPortOptions>().BindConfiguration(AdminPortOptions.SectionName)
+            .Validate(o => o.Port is null or > 0 and <= 65535, $"{AdminPortOptions.SectionName}:Port must be a TCP port (1-65535) the server listens on.")
+            .ValidateOnStart();
+        builder.Services.AddLocalPortRouting();
         builder.Services.AddSingleton<AuditEntries>();
         builder.Services.AddSingleton<Administration>();
         builder.Services.AddHostedService<TombstonePurger>();

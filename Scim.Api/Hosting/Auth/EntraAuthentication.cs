@@ -9,7 +9,8 @@ namespace Scim.Api.Hosting.Auth;
 /// Tokens Entra's provisioning service issues itself (Secret Token left blank), validated by Microsoft.Identity.Web's
 /// JWT bearer set-up (multi-tenant authority, signature against Entra's published keys and signing-key issuer,
 /// lifetime, audience) with an issuer that names the token's own directory in the v1
-/// (<c>https://sts.windows.net/&lt;tid&gt;/</c>) or v2 form. Then the directory must be one this deployment serves.
+/// (<c>https://sts.windows.net/&lt;tid&gt;/</c>) or v2 form. Then the directory must be one this deployment serves, the
+/// token an application's own (never a user's), and its client application one the directory's entry allows.
 /// </summary>
 internal static class EntraAuthentication
 {
@@ -18,6 +19,17 @@ internal static class EntraAuthentication
 
     // Any work or school directory: which ones are served is decided by our own mapping, after validation.
     private const string MultiTenantAuthority = "organizations";
+
+    // The login and v1 issuer hosts of Entra's public and national clouds.
+    private static readonly HashSet<string> EntraHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
+        "login.microsoftonline.us", "login.chinacloudapi.cn", "sts.chinacloudapi.cn", "login.partner.microsoftonline.cn",
+    };
+
+    /// <summary>Whether an authority or issuer URL is Microsoft Entra ID's, whose tokens tell apps from users.</summary>
+    public static bool IsEntraAuthority(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && EntraHosts.Contains(uri.Host);
 
     public static void Add(AuthenticationBuilder authentication, EntraOptions entra)
     {
@@ -56,6 +68,18 @@ internal static class EntraAuthentication
         if (match?.Tenant is null)
         {
             context.Fail($"The Entra directory '{directory}' is not served by this deployment for the token's audience.");
+            return;
+        }
+
+        if (!ClientApplication.IsEntraAppOnly(principal))
+        {
+            context.Fail(ClientApplication.DelegatedRefusal);
+            return;
+        }
+
+        if (ClientApplication.Refusal(principal, match.AllowedClientIds) is { } refusal)
+        {
+            context.Fail(refusal);
             return;
         }
 

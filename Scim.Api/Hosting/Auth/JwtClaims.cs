@@ -28,9 +28,9 @@ internal static class JwtClaims
         return permissions;
     }
 
-    /// <summary>An empty permission is granted to every valid token of the credential.</summary>
+    /// <summary>Whether the token carries the permission. An empty permission grants nothing (and stops the start).</summary>
     public static bool Grants(string? permission, HashSet<string> permissions) =>
-        string.IsNullOrWhiteSpace(permission) || permissions.Contains(permission.Trim());
+        !string.IsNullOrWhiteSpace(permission) && permissions.Contains(permission.Trim());
 
     public static string? SubjectOf(ClaimsPrincipal principal, string? subjectClaim) =>
         string.IsNullOrWhiteSpace(subjectClaim) ? null : principal.FindFirst(subjectClaim)?.Value;

@@ -5,7 +5,9 @@ namespace Scim.Api.Hosting.Auth;
 
 /// <summary>
 /// One JWT bearer scheme per configured OpenID Connect authority: keys and issuer come from the authority's
-/// metadata, the audience is the configured one, and a scope or app role decides between read and write.
+/// metadata, the audience is the configured one, and a scope or app role decides between read and write. The token's
+/// client application must be one the credential lists (when it lists any), and an Entra token must be an
+/// application's own: Entra tells them apart, and a user's delegated token may come from any client the user runs.
 /// </summary>
 internal static class OidcAuthentication
 {
@@ -18,6 +20,7 @@ internal static class OidcAuthentication
             var credential = credentials[i];
             var scheme = SchemeName(i);
             var credentialId = credential.Id ?? $"oidc-{i}";
+            var appOnly = EntraAuthentication.IsEntraAuthority(credential.Authority) || EntraAuthentication.IsEntraAuthority(credential.Issuer);
             authentication.AddJwtBearer(scheme, jwt =>
             {
                 jwt.Authority = credential.Authority;
@@ -35,14 +38,26 @@ internal static class OidcAuthentication
                 }
 
                 jwt.TokenValidationParameters.ValidAlgorithms = JwtClaims.AcceptedAlgorithms;
-                jwt.Events = JwtEvents.Create(context => MapToTenant(context, credential, credentialId, scheme));
+                jwt.Events = JwtEvents.Create(context => MapToTenant(context, credential, credentialId, scheme, appOnly));
             });
         }
     }
 
-    private static void MapToTenant(TokenValidatedContext context, OidcCredential credential, string credentialId, string scheme)
+    private static void MapToTenant(TokenValidatedContext context, OidcCredential credential, string credentialId, string scheme, bool appOnly)
     {
         var principal = context.Principal!;
+        if (appOnly && !ClientApplication.IsEntraAppOnly(principal))
+        {
+            context.Fail(ClientApplication.DelegatedRefusal);
+            return;
+        }
+
+        if (ClientApplication.Refusal(principal, credential.AllowedClientIds) is { } refusal)
+        {
+            context.Fail(refusal);
+            return;
+        }
+
         var permissions = JwtClaims.PermissionsOf(principal);
         var canWrite = JwtClaims.Grants(credential.WritePermission, permissions);
         var canRead = canWrite || JwtClaims.Grants(credential.ReadPermission, permissions);

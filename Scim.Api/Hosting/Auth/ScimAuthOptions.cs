@@ -73,12 +73,19 @@ public sealed class EntraTenant
     public string? SubjectClaim { get; set; }
 
     public string SubjectAttribute { get; set; } = SubjectAttributes.UserName;
+
+    /// <summary>
+    /// The client applications (<c>appid</c>/<c>azp</c>) whose tokens this entry accepts; empty: any application the
+    /// directory issued a token to for the audience.
+    /// </summary>
+    public List<string> AllowedClientIds { get; set; } = [];
 }
 
 /// <summary>
 /// OAuth 2.0 access tokens from an OpenID Connect authority (Okta, an Entra app registration with client
 /// credentials, …): the signature is checked against the authority's published keys, and the token must carry the
-/// configured audience. A scope (<c>scp</c>/<c>scope</c>) or app role (<c>roles</c>) grants read or write.
+/// configured audience. A scope (<c>scp</c>/<c>scope</c>) or app role (<c>roles</c>) grants read or write. Tokens of
+/// a Microsoft Entra authority must be application tokens (no user behind them).
 /// </summary>
 public sealed class OidcCredential
 {
@@ -100,11 +107,17 @@ public sealed class OidcCredential
 
     public string? Audience { get; set; }
 
-    /// <summary>The scope or app role that grants read access; empty: every valid token of this authority reads.</summary>
+    /// <summary>The scope or app role that grants read access (never empty: that would grant it to every token).</summary>
     public string ReadPermission { get; set; } = DefaultReadPermission;
 
-    /// <summary>The scope or app role that grants read and write access; empty: every valid token writes.</summary>
+    /// <summary>The scope or app role that grants read and write access (never empty).</summary>
     public string WritePermission { get; set; } = DefaultWritePermission;
+
+    /// <summary>
+    /// The client applications whose tokens this credential accepts, as the token names them (<c>azp</c>,
+    /// <c>appid</c>, <c>client_id</c> or <c>cid</c>); empty: any client the authority issued a token to for the audience.
+    /// </summary>
+    public List<string> AllowedClientIds { get; set; } = [];
 
     public string? SubjectClaim { get; set; }
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Scim.Api.Hosting.Auth;
 
 /// <summary>
-/// Refuses to start with no credential, a malformed one, or two that would map one caller to two tenants; every
-/// message names the configuration key to fix.
+/// Refuses to start with no credential, a malformed one, one whose permission is empty (it would be granted to every
+/// token), or two that would map one caller to two tenants; every message names the configuration key to fix.
 /// </summary>
 internal sealed class ScimAuthOptionsValidator : IValidateOptions<ScimAuthOptions>
 {
@@ -87,6 +87,7 @@ internal sealed class ScimAuthOptionsValidator : IValidateOptions<ScimAuthOption
             }
 
             ValidateSubject(key, entry.SubjectAttribute, failures);
+            ValidateClients(key, entry.AllowedClientIds, failures);
         }
     }
 
@@ -121,7 +122,31 @@ internal sealed class ScimAuthOptionsValidator : IValidateOptions<ScimAuthOption
                 failures.Add($"{key} repeats the issuer and audience of {Section}:Oidc:{seen[(issuer, entry.Audience)]}: one token must map to one tenant.");
             }
 
+            if (string.IsNullOrWhiteSpace(entry.ReadPermission))
+            {
+                failures.Add($"{key}:ReadPermission is empty: it would let every token the authority issues for the audience read. " +
+                    $"Name the scope or app role that grants reading (default {OidcCredential.DefaultReadPermission}).");
+            }
+
+            if (string.IsNullOrWhiteSpace(entry.WritePermission))
+            {
+                failures.Add($"{key}:WritePermission is empty: it would let every token the authority issues for the audience write. " +
+                    $"Name the scope or app role that grants writing (default {OidcCredential.DefaultWritePermission}).");
+            }
+
             ValidateSubject(key, entry.SubjectAttribute, failures);
+            ValidateClients(key, entry.AllowedClientIds, failures);
+        }
+    }
+
+    private static void ValidateClients(string key, List<string> clients, List<string> failures)
+    {
+        for (var i = 0; i < clients.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(clients[i]))
+            {
+                failures.Add($"{key}:AllowedClientIds:{i} is empty: name a client application id, or list none to accept any.");
+            }
         }
     }
 

@@ -25,8 +25,9 @@ public sealed class PrometheusScrapeOptions
     public string Path { get; set; } = "/metrics";
 
     /// <summary>
-    /// When set, the endpoint answers only requests that arrive on this port (which the server must also listen on),
-    /// so it can be kept off the port the identity providers reach.
+    /// When set, the endpoint answers only connections that arrive on this local port (which the server must also
+    /// listen on, e.g. <c>ASPNETCORE_HTTP_PORTS=8080;9464</c>), so it can be kept off the port the identity providers
+    /// reach; a request on another port gets 404 whatever its Host header says.
     /// </summary>
     public int? Port { get; set; }
 }

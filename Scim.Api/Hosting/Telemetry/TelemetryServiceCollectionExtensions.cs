@@ -5,6 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Scim.Api.Hosting.Network;
 
 namespace Scim.Api.Hosting.Telemetry;
 
@@ -33,6 +34,7 @@ public static class TelemetryServiceCollectionExtensions
             .Validate(o => o.Prometheus.Path.StartsWith('/'), "Telemetry:Prometheus:Path must start with '/'.")
             .Validate(o => o.Prometheus.Port is null or > 0 and <= 65535, "Telemetry:Prometheus:Port must be a TCP port (1-65535).")
             .ValidateOnStart();
+        builder.Services.AddLocalPortRouting();
         builder.Services.AddHostedService<ResourceCountGauge>();
         builder.Services.AddSingleton<IHealthCheckPublisher, StoreAvailabilityGauge>();
         builder.Services.Configure<HealthCheckPublisherOptions>(options => options.Period = TimeSpan.FromSeconds(15));
@@ -92,10 +94,11 @@ public static class TelemetryServiceCollectionExtensions
         if (prometheus.Enabled)
         {
             // Anonymous, like the health endpoints: keep it on an internal port (Telemetry:Prometheus:Port) or network.
+            // The port is the one the connection arrived on, not the Host header a client chooses.
             var endpoint = app.MapPrometheusScrapingEndpoint(prometheus.Path).AllowAnonymous();
             if (prometheus.Port is { } port)
             {
-                endpoint.RequireHost($"*:{port}");
+                endpoint.RequireLocalPort(port);
             }
         }
 
