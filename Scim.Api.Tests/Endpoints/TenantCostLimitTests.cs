@@ -89,6 +89,26 @@ public sealed class TenantCostLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task TheRateLimit_IsEnforcedByEachReplica_OnItsOwn()
+    {
+        using var first = _api.WithWebHostBuilder(_ => { });
+        using var second = _api.WithWebHostBuilder(_ => { });
+        using var onFirst = Client(first, _api.WriteToken);
+        using var onSecond = Client(second, _api.WriteToken);
+
+        var firstStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            firstStatuses.Add((await onFirst.GetAsync("/scim/v2/Users?count=1", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var onTheOther = await onSecond.GetAsync("/scim/v2/Users?count=1", TestContext.Current.CancellationToken);
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, firstStatuses);
+        Assert.Equal(HttpStatusCode.OK, onTheOther.StatusCode);
+    }
+
     private static HttpClient Client(WebApplicationFactory<Program> server, string token)
     {
         var client = server.CreateClient();

@@ -8,6 +8,7 @@ internal static class ScenarioNames
     public const string FilterUserName = "filter-username";
     public const string FilterExternalId = "filter-externalid";
     public const string PostUsers = "post-users";
+    public const string PostUsersWithPasswords = "post-users-passwords";
     public const string PatchMembers100 = "patch-members-100";
     public const string PatchMembers1000 = "patch-members-1000";
     public const string PatchOneMember = "patch-one-member";
@@ -19,7 +20,7 @@ internal static class ScenarioNames
     /// <summary>Every scenario in the order 'all' runs them: reads and listings while the store holds only the seed.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Baseline, Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, PostUsers,
+        Baseline, Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, PostUsers, PostUsersWithPasswords,
         PatchMembers100, PatchMembers1000, PatchOneMember, EntraSync, Soak,
     ];
 

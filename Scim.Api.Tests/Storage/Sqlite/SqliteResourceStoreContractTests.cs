@@ -21,6 +21,9 @@ public sealed class SqliteResourceStoreContractTests : ResourceStoreContractTest
         return await OpenAsync(new SqliteStoreOptions { Path = sqlite.DatabasePath });
     }
 
+    // A second process on the same file: SQLite's locks serialize the two writers.
+    protected override async Task<IResourceStore?> OpenReplicaAsync() => await OpenAsync(new SqliteStoreOptions { Path = _directory.File("scim.db") });
+
     public override async ValueTask DisposeAsync()
     {
         foreach (var store in _stores)

@@ -46,6 +46,32 @@ public sealed class SqliteStoreLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task Initialize_ByFourProcessesAtOnceOnANewFile_AppliesEachMigrationOnce()
+    {
+        var stores = Enumerable.Range(0, 4).Select(_ => NewStore()).ToList();
+        try
+        {
+            await Task.WhenAll(stores.Select(store => Task.Run(() => store.InitializeAsync(Ct), Ct)));
+
+            await stores[0].CreateAsync(User("u1", "alice"), Ct);
+            Assert.NotNull(await stores[3].GetAsync(new ResourceKey("t", BuiltInSchemas.UserResourceType, "u1"), ReadOptions.DocumentOnly, Ct));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_directory.File("scim.db")}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) = count(DISTINCT version) AND count(*) > 0 FROM schema_migrations";
+        Assert.Equal(1L, await command.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
     public async Task Use_BeforeInitialize_IsAnInvalidOperation()
     {
         await using var store = NewStore();

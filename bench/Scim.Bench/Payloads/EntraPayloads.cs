@@ -39,6 +39,14 @@ internal static class EntraPayloads
     public static string ExternalId(string run, long index) =>
         $"{run}-{index.ToString("D9", CultureInfo.InvariantCulture)}-ad8e-4b5c-9f3e";
 
+    /// <summary>A user as <see cref="User"/>, with a password, as Entra sends one when password provisioning is on.</summary>
+    public static string UserWithPassword(string run, long index)
+    {
+        var user = System.Text.Json.Nodes.JsonNode.Parse(User(run, index, null))!.AsObject();
+        user["password"] = $"Pw-{run}-{index.ToString(CultureInfo.InvariantCulture)}-x9!";
+        return user.ToJsonString();
+    }
+
     public static string User(string run, long index, string? managerId)
     {
         var given = GivenNames[index % GivenNames.Length];

@@ -10,6 +10,7 @@ internal static class ScenarioRunner
         ScenarioNames.FilterUserName => ReadScenarios.FilterUserNameAsync(context),
         ScenarioNames.FilterExternalId => ReadScenarios.FilterExternalIdAsync(context),
         ScenarioNames.PostUsers => PostUsersScenario.RunAsync(context),
+        ScenarioNames.PostUsersWithPasswords => PostUsersWithPasswordsScenario.RunAsync(context),
         ScenarioNames.PatchMembers100 => PatchMembersScenario.RunAsync(context, name, 100),
         ScenarioNames.PatchMembers1000 => PatchMembersScenario.RunAsync(context, name, 1_000),
         ScenarioNames.PatchOneMember => PatchOneMemberScenario.RunAsync(context),
