@@ -8,16 +8,8 @@ namespace Scim.Api.Application;
 /// <summary>Group members travel as JSON in requests and as <see cref="MemberReference"/> rows in stores.</summary>
 internal static class MemberReferences
 {
-    public const string MembersAttribute = "members";
-    public const string GroupsAttribute = "groups";
-
-    /// <summary>Types whose members live in their own rows rather than inside the document.</summary>
-    public static bool HasMembers(ResourceTypeDefinition type) =>
-        type.Schema.FindAttribute(MembersAttribute) is { MultiValued: true, Type: AttributeType.Complex };
-
-    /// <summary>Types with a computed, readOnly <c>groups</c> attribute (User).</summary>
-    public static bool HasGroups(ResourceTypeDefinition type) =>
-        type.Schema.FindAttribute(GroupsAttribute) is { MultiValued: true, Mutability: Mutability.ReadOnly };
+    public const string MembersAttribute = ResourceTypeDefinition.Members;
+    public const string GroupsAttribute = ResourceTypeDefinition.Groups;
 
     /// <summary>Takes the members array out of a normalized document.</summary>
     public static List<MemberReference> Extract(JsonObject document)

@@ -37,7 +37,7 @@ internal sealed class ResourcePipeline(
         var document = ResourceNormalizer.Normalize(body, type);
         ResourceValidator.ValidateForWrite(document, type);
         await HashPasswordIfPresentAsync(document, cancellationToken);
-        var members = HasMembers(type) ? MemberReferences.Extract(document) : [];
+        var members = type.HasMembers ? MemberReferences.Extract(document) : [];
         MemberReferences.EnsureWithinLimit(members.Count, _options.MaxMembersPerRequest);
 
         var key = new ResourceKey(scope.Tenant, type, Guid.CreateVersion7().ToString());
@@ -72,7 +72,7 @@ internal sealed class ResourcePipeline(
         var replacement = ResourceNormalizer.Normalize(body, type);
         var hasNewPassword = replacement.ContainsKey(PasswordAttribute);
         await HashPasswordIfPresentAsync(replacement, cancellationToken);
-        var members = HasMembers(type) ? MemberReferences.Extract(replacement) : null;
+        var members = type.HasMembers ? MemberReferences.Extract(replacement) : null;
         if (members is not null)
         {
             MemberReferences.EnsureWithinLimit(members.Count, _options.MaxMembersPerRequest);
@@ -115,7 +115,7 @@ internal sealed class ResourcePipeline(
     {
         var request = PatchRequest.Parse(body, _options.MaxPatchOperations);
         var key = new ResourceKey(scope.Tenant, type, id);
-        var plan = HasMembers(type) ? MembershipPatchPlanner.Plan(request, type) : null;
+        var plan = type.HasMembers ? MembershipPatchPlanner.Plan(request, type) : null;
         var needsMembers = plan?.NeedsCurrentMembers == true;
         var readOptions = needsMembers ? new ReadOptions(true, false) : ReadOptions.DocumentOnly;
 
@@ -219,7 +219,7 @@ internal sealed class ResourcePipeline(
         // A group without members shows "members": [] rather than no members key: authentik (before 2026) adds the
         // members a group lacks only when the group it reads back has the list. RFC 7643 §2.5 makes both mean the
         // same. Whenever a selection includes members they were read, so an absent list means none.
-        if (HasMembers(type) && selection.Includes(MemberReferences.MembersAttribute) && !stored.HasRelation(MemberReferences.MembersAttribute))
+        if (type.HasMembers && selection.Includes(MemberReferences.MembersAttribute) && !stored.HasRelation(MemberReferences.MembersAttribute))
         {
             stored.SetRelation(MemberReferences.MembersAttribute, []);
         }
@@ -235,8 +235,8 @@ internal sealed class ResourcePipeline(
 
     /// <summary>What a response with this selection needs read beside the documents, within the members bound.</summary>
     public ReadOptions ReadOptionsFor(ResourceTypeDefinition type, AttributeSelection selection) => new(
-        HasMembers(type) && selection.Includes(MemberReferences.MembersAttribute),
-        MemberReferences.HasGroups(type) && selection.Includes(MemberReferences.GroupsAttribute))
+        type.HasMembers && selection.Includes(MemberReferences.MembersAttribute),
+        type.HasGroups && selection.Includes(MemberReferences.GroupsAttribute))
     {
         MaxMembers = _options.MaxMembersPerResponse,
     };
@@ -246,7 +246,6 @@ internal sealed class ResourcePipeline(
     // The oldest deletion time a restore still accepts.
     private DateTimeOffset RestorableSince(DateTimeOffset now) => now.AddDays(-_softDelete.RetentionDays);
 
-    private static bool HasMembers(ResourceTypeDefinition type) => MemberReferences.HasMembers(type);
 
     /// <summary>
     /// A PATCH that only adds or removes members (no document operation, so no password either) and carries no

@@ -15,9 +15,10 @@ public class ComputedReferencesTests
     {
         Assert.Equal("User", ComputedReferences.TargetTypeOf(Manager));
         Assert.Null(ComputedReferences.TargetTypeOf(Members));
-        Assert.True(ComputedReferences.IsComputed(Members));
-        Assert.True(ComputedReferences.IsComputed(BuiltInSchemas.User.FindAttribute("groups")!));
-        Assert.False(ComputedReferences.IsComputed(BuiltInSchemas.User.FindAttribute("emails")!));
+        Assert.True(ComputedReferences.IsComputed(BuiltInSchemas.GroupResourceType, Members));
+        Assert.True(ComputedReferences.IsComputed(BuiltInSchemas.UserResourceType, BuiltInSchemas.User.FindAttribute("groups")!));
+        Assert.False(ComputedReferences.IsComputed(BuiltInSchemas.UserResourceType, BuiltInSchemas.User.FindAttribute("emails")!));
+        Assert.True(ComputedReferences.IsComputed(BuiltInSchemas.UserResourceType, Manager));
     }
 
     [Fact]

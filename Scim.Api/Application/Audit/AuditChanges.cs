@@ -57,7 +57,7 @@ internal static class AuditChanges
         var values = new JsonObject();
         foreach (var name in changed)
         {
-            if (name == MembersAttribute && MemberReferences.HasMembers(type))
+            if (name == MembersAttribute && type.HasMembers)
             {
                 continue;
             }

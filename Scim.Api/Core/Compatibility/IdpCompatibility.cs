@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Scim.Api.Core.Filters;
+using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Compatibility;
 
@@ -45,7 +46,8 @@ public static class IdpCompatibility
 
     /// <summary>
     /// Members arrive as bare id strings, or with <c>displayName</c> instead of <c>display</c>
-    /// (Microsoft's test collection sends both): normalize to <c>{"value": id, "display": …}</c>.
+    /// (Microsoft's test collection sends both), or named by <c>$ref</c> only (Keycloak's SCIM plugins):
+    /// normalize to <c>{"value": id, "display": …}</c>.
     /// </summary>
     public static JsonNode? NormalizeMember(JsonNode? member)
     {
@@ -79,6 +81,9 @@ public static class IdpCompatibility
                     obj["display"] = display;
                 }
             }
+
+            // Keycloak's SCIM plugins name members by "$ref" alone; a client's "$ref" is never kept (ComputedReferences).
+            return ComputedReferences.WithoutClientReference(obj, "members");
         }
 
         return member;

@@ -71,9 +71,9 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
 
     // A computed $ref exists only in responses (it is made from the request's base URL), so no store can test it;
     // its value is the id, which can be filtered.
-    private static void RejectComputedReference(AttributePath path, AttributeDefinition? attribute, AttributeDefinition? sub)
+    private void RejectComputedReference(AttributePath path, AttributeDefinition? attribute, AttributeDefinition? sub)
     {
-        if (attribute is not null && sub is { Name: ComputedReferences.Ref } && ComputedReferences.IsComputed(attribute))
+        if (attribute is not null && sub is { Name: ComputedReferences.Ref } && ComputedReferences.IsComputed(type, attribute))
         {
             var value = path with { SubAttribute = "value" };
             throw ScimException.InvalidFilter(
@@ -91,7 +91,7 @@ internal sealed class ResolvingVisitor(ResourceTypeDefinition type, FilterResolv
         }
     }
 
-    private static (AttributePath Path, AttributeDefinition? Target) ResolveElementPath(AttributePath path, FilterResolver.ElementScope scope)
+    private (AttributePath Path, AttributeDefinition? Target) ResolveElementPath(AttributePath path, FilterResolver.ElementScope scope)
     {
         if (path.SchemaUrn is not null || path.SubAttribute is not null)
         {

@@ -9,7 +9,7 @@ internal static class MemberValues
 {
     public static void EnsureEachHasAnId(JsonObject document, ResourceTypeDefinition type)
     {
-        if (type.Schema.FindAttribute("members") is not { MultiValued: true } definition
+        if (type.MembersAttribute is not { } definition
             || JsonMembers.Get(document, definition.Name) is not JsonArray members)
         {
             return;

@@ -13,8 +13,6 @@ namespace Scim.Api.Core.Patch;
 /// </summary>
 public static class MembershipPatchPlanner
 {
-    private const string Members = "members";
-
     private enum KeyKind
     {
         Other,
@@ -50,7 +48,7 @@ public static class MembershipPatchPlanner
     }
 
     private static ResolvedAttribute? MembersAttribute(ResourceTypeDefinition type) =>
-        type.Schema.FindAttribute(Members) is { MultiValued: true } definition
+        type.MembersAttribute is { } definition
             ? new ResolvedAttribute { Schema = type.Schema, Name = definition.Name, Definition = definition }
             : null;
 
@@ -230,6 +228,6 @@ public static class MembershipPatchPlanner
     private static bool IsValueAttribute(AttributePath path) =>
         path.SchemaUrn is null
         && ((path.SubAttribute is null && string.Equals(path.Name, "value", StringComparison.OrdinalIgnoreCase))
-            || (string.Equals(path.Name, Members, StringComparison.OrdinalIgnoreCase)
+            || (string.Equals(path.Name, ResourceTypeDefinition.Members, StringComparison.OrdinalIgnoreCase)
                 && string.Equals(path.SubAttribute, "value", StringComparison.OrdinalIgnoreCase)));
 }

@@ -37,7 +37,7 @@ public sealed class ReferenceUrls(string baseUrl, SchemaRegistry registry)
             }
             else if (type.Schema.FindAttribute(key) is { } definition)
             {
-                ApplyTo(value, definition);
+                ApplyTo(value, definition, ComputedReferences.IsMembership(type, definition));
             }
         }
     }
@@ -48,14 +48,13 @@ public sealed class ReferenceUrls(string baseUrl, SchemaRegistry registry)
         {
             if (schema.FindAttribute(key) is { } definition)
             {
-                ApplyTo(value, definition);
+                ApplyTo(value, definition, membership: false);
             }
         }
     }
 
-    private void ApplyTo(JsonNode? value, AttributeDefinition definition)
+    private void ApplyTo(JsonNode? value, AttributeDefinition definition, bool membership)
     {
-        var membership = ComputedReferences.IsMembership(definition);
         if (!membership && ComputedReferences.TargetTypeOf(definition) is null)
         {
             return;

@@ -17,9 +17,6 @@ public static class ComputedReferences
 {
     public const string Ref = "$ref";
 
-    private const string Members = "members";
-    private const string Groups = "groups";
-
     /// <summary>
     /// The resource type every value of <paramref name="attribute"/> names, when its <c>$ref</c> lists exactly one
     /// resource type (not <c>external</c> or <c>uri</c>); null otherwise.
@@ -38,14 +35,13 @@ public static class ComputedReferences
         return only;
     }
 
-    /// <summary>True for the membership attributes, whose <c>$ref</c> the store gives with each value.</summary>
-    public static bool IsMembership(AttributeDefinition attribute) =>
-        attribute is { Type: AttributeType.Complex, MultiValued: true }
-        && (string.Equals(attribute.Name, Members, StringComparison.Ordinal) || string.Equals(attribute.Name, Groups, StringComparison.Ordinal))
-        && attribute.FindSubAttribute(Ref) is not null;
+    /// <summary>True for the type's membership attributes, whose <c>$ref</c> the store gives with each value.</summary>
+    public static bool IsMembership(ResourceTypeDefinition type, AttributeDefinition attribute) =>
+        ReferenceEquals(attribute, type.MembersAttribute) || ReferenceEquals(attribute, type.GroupsAttribute);
 
     /// <summary>True when the service, not the client, decides the <c>$ref</c> of the attribute's values.</summary>
-    public static bool IsComputed(AttributeDefinition attribute) => IsMembership(attribute) || TargetTypeOf(attribute) is not null;
+    public static bool IsComputed(ResourceTypeDefinition type, AttributeDefinition attribute) =>
+        IsMembership(type, attribute) || TargetTypeOf(attribute) is not null;
 
     /// <summary>
     /// A client's value of a computed reference attribute, without its <c>$ref</c>; when it has no <c>value</c>,

@@ -10,6 +10,27 @@ public sealed record ResourceTypeDefinition(
     SchemaDefinition Schema,
     IReadOnlyList<SchemaExtension> Extensions)
 {
+    public const string Members = "members";
+    public const string Groups = "groups";
+
+    /// <summary>
+    /// The core attribute whose values the stores keep apart from the document, one membership per member
+    /// (RFC 7643 §4.2 Group.members): a multi-valued complex <c>members</c>; null when the type has none.
+    /// </summary>
+    public AttributeDefinition? MembersAttribute =>
+        Schema.FindAttribute(Members) is { MultiValued: true, Type: AttributeType.Complex } members ? members : null;
+
+    /// <summary>
+    /// The core attribute computed from the memberships that name the resource as a member (RFC 7643 §4.1.2
+    /// User.groups): a multi-valued, complex, read-only <c>groups</c>; null when the type has none.
+    /// </summary>
+    public AttributeDefinition? GroupsAttribute =>
+        Schema.FindAttribute(Groups) is { MultiValued: true, Type: AttributeType.Complex, Mutability: Mutability.ReadOnly } groups ? groups : null;
+
+    public bool HasMembers => MembersAttribute is not null;
+
+    public bool HasGroups => GroupsAttribute is not null;
+
     /// <summary>The schema URNs of the core schema and every declared extension.</summary>
     public IEnumerable<string> SchemaIds => Extensions.Select(e => e.Schema.Id).Prepend(Schema.Id);
 

@@ -61,7 +61,7 @@ internal static class AttributeValueNormalizer
             : NormalizeSimple(value, definition.Type, path);
 
     private static JsonNode WithoutClientReference(JsonNode value, AttributeDefinition definition, string path) =>
-        ComputedReferences.IsComputed(definition) ? ComputedReferences.WithoutClientReference(value, path) : value;
+        ComputedReferences.TargetTypeOf(definition) is not null ? ComputedReferences.WithoutClientReference(value, path) : value;
 
     private static JsonNode ApplyIdpCoercions(JsonNode value, AttributeDefinition definition)
     {

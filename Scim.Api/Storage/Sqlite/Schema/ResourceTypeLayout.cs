@@ -14,8 +14,8 @@ internal sealed record ResourceTypeLayout(
     bool HasMembers,
     bool HasGroups)
 {
-    public const string MembersAttribute = "members";
-    public const string GroupsAttribute = "groups";
+    public const string MembersAttribute = ResourceTypeDefinition.Members;
+    public const string GroupsAttribute = ResourceTypeDefinition.Groups;
     public const string DisplayNameAttributeName = "displayName";
 
     private static readonly ConditionalWeakTable<ResourceTypeDefinition, ResourceTypeLayout> Cache = [];
@@ -54,10 +54,7 @@ internal sealed record ResourceTypeLayout(
             type.Name,
             unique.Count == 1 ? unique[0] : null,
             displayIsText ? displayName : null,
-            IsMultiValuedComplex(type.Schema.FindAttribute(MembersAttribute)),
-            IsMultiValuedComplex(type.Schema.FindAttribute(GroupsAttribute)));
+            type.HasMembers,
+            type.HasGroups);
     }
-
-    private static bool IsMultiValuedComplex(AttributeDefinition? attribute) =>
-        attribute is { MultiValued: true, Type: AttributeType.Complex };
 }
