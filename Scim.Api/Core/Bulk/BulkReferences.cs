@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Validation;
 
 namespace Scim.Api.Core.Bulk;

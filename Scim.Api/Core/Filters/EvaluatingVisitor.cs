@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 
@@ -35,7 +36,7 @@ internal sealed class EvaluatingVisitor : IFilterVisitor<bool>
 
     public bool VisitNot(NotFilter filter) => !filter.Inner.Accept(this);
 
-    public bool VisitPresent(PresentFilter filter) => Locate(filter.Path).Values.Any(JsonLookup.IsPresent);
+    public bool VisitPresent(PresentFilter filter) => Locate(filter.Path).Values.Any(JsonNodes.IsPresent);
 
     public bool VisitComparison(ComparisonFilter filter)
     {
@@ -61,10 +62,10 @@ internal sealed class EvaluatingVisitor : IFilterVisitor<bool>
         if (_isElementScope)
         {
             var definition = _elementAttribute?.FindSubAttribute(path.Name);
-            var node = JsonLookup.Get(_element, path.Name);
+            var node = JsonNodes.Find(_element, path.Name);
             if (path.SubAttribute is null)
             {
-                JsonLookup.AddValues(node, values);
+                JsonNodes.AddValues(node, values);
                 return (values, definition);
             }
 
@@ -78,11 +79,11 @@ internal sealed class EvaluatingVisitor : IFilterVisitor<bool>
             return (values, null);
         }
 
-        var container = resolved.ExtensionUrn is null ? _resource : JsonLookup.Get(_resource, resolved.ExtensionUrn);
-        var attribute = JsonLookup.Get(container, resolved.Name!);
+        var container = resolved.ExtensionUrn is null ? _resource : JsonNodes.Find(_resource, resolved.ExtensionUrn);
+        var attribute = JsonNodes.Find(container, resolved.Name!);
         if (resolved.SubAttributeName is null)
         {
-            JsonLookup.AddValues(attribute, values);
+            JsonNodes.AddValues(attribute, values);
         }
         else
         {
@@ -95,10 +96,10 @@ internal sealed class EvaluatingVisitor : IFilterVisitor<bool>
     private static void AddSubAttributeValues(JsonNode? attribute, string subAttribute, List<JsonNode> values)
     {
         var parents = new List<JsonNode>();
-        JsonLookup.AddValues(attribute, parents);
+        JsonNodes.AddValues(attribute, parents);
         foreach (var parent in parents)
         {
-            JsonLookup.AddValues(JsonLookup.Get(parent, subAttribute), values);
+            JsonNodes.AddValues(JsonNodes.Find(parent, subAttribute), values);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Schema;
 
@@ -18,7 +19,7 @@ internal static class ValueComparison
     {
         if (expected is NullValue)
         {
-            var present = values.Any(JsonLookup.IsPresent);
+            var present = values.Any(JsonNodes.IsPresent);
             return op switch
             {
                 ComparisonOperator.Equal => !present,
@@ -38,7 +39,7 @@ internal static class ValueComparison
         foreach (var node in values)
         {
             // A complex value compared as a whole means its "value" sub-attribute.
-            var leaf = node is JsonObject ? JsonLookup.Get(node, FilterTargets.ValueSubAttribute) : node;
+            var leaf = node is JsonObject ? JsonNodes.Find(node, FilterTargets.ValueSubAttribute) : node;
             if (leaf is JsonValue value && Compare(value, type, caseExact, op, expected))
             {
                 return true;
@@ -56,7 +57,7 @@ internal static class ValueComparison
             && ScimDateTime.TryParse(text.Value, out var u) && Order(t.UtcDateTime.CompareTo(u.UtcDateTime), op),
 
         // RFC 7643 §2.3.6: binary values are case-exact.
-        AttributeType.Binary => op == ComparisonOperator.Equal && JsonLookup.ReadString(actual) is { } data
+        AttributeType.Binary => op == ComparisonOperator.Equal && JsonNodes.ReadString(actual) is { } data
             && expected is StringValue bytes && string.Equals(data, bytes.Value, StringComparison.Ordinal),
         _ => ReadText(actual) is { } actualText && TextOf(expected) is { } expectedText
             && CompareText(actualText, expectedText, caseExact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase, op),
@@ -82,7 +83,7 @@ internal static class ValueComparison
 
     private static string? ReadText(JsonValue value) => value.GetValueKind() switch
     {
-        JsonValueKind.String => JsonLookup.ReadString(value),
+        JsonValueKind.String => JsonNodes.ReadString(value),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
         _ => null,
     };
@@ -130,7 +131,7 @@ internal static class ValueComparison
         var text = value.GetValueKind() switch
         {
             JsonValueKind.Number => value.ToJsonString(),
-            JsonValueKind.String => JsonLookup.ReadString(value),
+            JsonValueKind.String => JsonNodes.ReadString(value),
             _ => null,
         };
         result = 0;
@@ -155,6 +156,6 @@ internal static class ValueComparison
     private static bool TryReadDateTime(JsonValue value, out DateTimeOffset result)
     {
         result = default;
-        return value.GetValueKind() == JsonValueKind.String && JsonLookup.ReadString(value) is { } text && ScimDateTime.TryParse(text, out result);
+        return value.GetValueKind() == JsonValueKind.String && JsonNodes.ReadString(value) is { } text && ScimDateTime.TryParse(text, out result);
     }
 }

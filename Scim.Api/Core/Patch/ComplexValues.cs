@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
@@ -17,19 +18,19 @@ internal static class ComplexValues
     {
         foreach (var (key, value) in normalized.ToList())
         {
-            JsonMembers.Set(existing, key, value?.DeepClone());
+            JsonNodes.Set(existing, key, value?.DeepClone());
         }
 
         foreach (var name in ClearedSubAttributes(raw, definition))
         {
-            JsonMembers.Remove(existing, name);
+            JsonNodes.Remove(existing, name);
         }
     }
 
     public static JsonObject RequireObject(JsonNode? normalized, string attributeText) =>
         normalized as JsonObject
         ?? throw ScimException.InvalidValue(
-            $"'{attributeText}' is complex: its value must be an object of sub-attributes, not {JsonMembers.Describe(normalized)}.");
+            $"'{attributeText}' is complex: its value must be an object of sub-attributes, not {JsonNodes.Describe(normalized)}.");
 
     private static IEnumerable<string> ClearedSubAttributes(JsonNode? raw, AttributeDefinition? definition)
     {

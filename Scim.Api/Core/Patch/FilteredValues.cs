@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Errors;
 
@@ -72,7 +73,7 @@ internal static class FilteredValues
         {
             foreach (var element in matches.OfType<JsonObject>())
             {
-                JsonMembers.Remove(element, target.SubAttribute);
+                JsonNodes.Remove(element, target.SubAttribute);
             }
         }
 
@@ -121,13 +122,13 @@ internal static class FilteredValues
         {
             foreach (var (key, member) in given)
             {
-                JsonMembers.Set(seed!, key, member?.DeepClone());
+                JsonNodes.Set(seed!, key, member?.DeepClone());
             }
         }
         else
         {
             throw ScimException.InvalidValue(
-                $"'{target.Text}' selects complex values: the value must be an object, not {JsonMembers.Describe(value)}.");
+                $"'{target.Text}' selects complex values: the value must be an object, not {JsonNodes.Describe(value)}.");
         }
 
         var element = PatchValues.ForElement(seed, target.Attribute, document.Type);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 
@@ -14,14 +15,14 @@ internal static class MemberReferences
 
     public static MemberReference? TryFrom(JsonNode? member)
     {
-        if (member is not JsonObject obj || JsonMembers.TextOf(JsonMembers.Get(obj, "value")) is not { Length: > 0 } id)
+        if (member is not JsonObject obj || JsonNodes.TextOf(JsonNodes.Find(obj, "value")) is not { Length: > 0 } id)
         {
             return null;
         }
 
-        return new MemberReference(id, JsonMembers.TextOf(JsonMembers.Get(obj, "type")), JsonMembers.TextOf(JsonMembers.Get(obj, "display")));
+        return new MemberReference(id, JsonNodes.TextOf(JsonNodes.Find(obj, "type")), JsonNodes.TextOf(JsonNodes.Find(obj, "display")));
     }
 
     private static string Describe(JsonNode? member) =>
-        member is JsonObject ? "an object without one" : JsonMembers.Describe(member);
+        member is JsonObject ? "an object without one" : JsonNodes.Describe(member);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Patch;
@@ -10,7 +11,7 @@ internal static class MemberValues
     public static void EnsureEachHasAnId(JsonObject document, ResourceTypeDefinition type)
     {
         if (type.MembersAttribute is not { } definition
-            || JsonMembers.Get(document, definition.Name) is not JsonArray members)
+            || JsonNodes.Find(document, definition.Name) is not JsonArray members)
         {
             return;
         }

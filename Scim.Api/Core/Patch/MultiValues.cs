@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
 
@@ -18,8 +19,8 @@ internal static class MultiValues
     public static bool AreSame(AttributeDefinition? definition, JsonNode? left, JsonNode? right)
     {
         if (IsReferenceList(definition)
-            && left is JsonObject leftObject && JsonMembers.Get(leftObject, "value") is { } leftId
-            && right is JsonObject rightObject && JsonMembers.Get(rightObject, "value") is { } rightId)
+            && left is JsonObject leftObject && JsonNodes.Find(leftObject, "value") is { } leftId
+            && right is JsonObject rightObject && JsonNodes.Find(rightObject, "value") is { } rightId)
         {
             return JsonNode.DeepEquals(leftId, rightId);
         }
@@ -66,7 +67,7 @@ internal static class MultiValues
 
     /// <summary>The id of a value of a reference list: its <c>value</c> sub-attribute, when it is a string.</summary>
     public static string? IdOf(JsonNode? element) =>
-        element is JsonObject obj ? JsonMembers.TextOf(JsonMembers.Get(obj, "value")) : null;
+        element is JsonObject obj ? JsonNodes.TextOf(JsonNodes.Find(obj, "value")) : null;
 
     public static List<JsonNode> Matching(JsonArray elements, Filter filter, ResolvedAttribute attribute, ResourceTypeDefinition type) =>
         [.. elements.OfType<JsonNode>().Where(element => FilterEvaluator.MatchesElement(filter, element, attribute, type))];

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Paths;
@@ -165,14 +166,14 @@ public sealed record PatchRequest(IReadOnlyList<PatchOperation> Operations)
     // RFC 7643 §2.1: attribute names, and so the members of a message, are case-insensitive.
     private static JsonNode? FindMember(JsonObject message, string name, out bool found)
     {
-        var key = JsonMembers.FindKey(message, name);
+        var key = JsonNodes.FindKey(message, name);
         found = key is not null;
         return key is null ? null : message[key];
     }
 
-    private static string? TextOf(JsonNode? node) => JsonMembers.TextOf(node);
+    private static string? TextOf(JsonNode? node) => JsonNodes.TextOf(node);
 
     private static string Quote(JsonNode node) => node.ToJsonString();
 
-    private static string Describe(JsonNode? node) => JsonMembers.Describe(node);
+    private static string Describe(JsonNode? node) => JsonNodes.Describe(node);
 }

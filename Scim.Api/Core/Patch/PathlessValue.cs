@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Paths;
@@ -19,7 +20,7 @@ internal static class PathlessValue
         {
             var what = extension is null ? $"A path-less {Name(op)}" : $"A {Name(op)} of the extension '{extension.Text}'";
             throw ScimException.InvalidValue(
-                $"{what} needs an object of attributes as its value, not {JsonMembers.Describe(value)}.");
+                $"{what} needs an object of attributes as its value, not {JsonNodes.Describe(value)}.");
         }
 
         foreach (var (key, attributeValue) in attributes)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 
 namespace Scim.Api.Core.Patch;
 
@@ -27,12 +28,12 @@ internal static class PrimaryValueRule
         {
             if (element is JsonObject other && !changed.Contains(other) && IsPrimary(other))
             {
-                JsonMembers.Set(other, Primary, false);
+                JsonNodes.Set(other, Primary, false);
             }
         }
     }
 
     private static bool IsPrimary(JsonNode? element) =>
-        element is JsonObject obj && JsonMembers.Get(obj, Primary) is JsonValue value
+        element is JsonObject obj && JsonNodes.Find(obj, Primary) is JsonValue value
         && value.TryGetValue<bool>(out var primary) && primary;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Patch;
@@ -16,8 +17,8 @@ internal static class ReadOnlyValues
         RestoreIn(original, result, type.Schema.Attributes.Concat(CommonAttributes.Schema.Attributes));
         foreach (var extension in type.Extensions)
         {
-            if (JsonMembers.Get(original, extension.Schema.Id) is JsonObject before
-                && JsonMembers.Get(result, extension.Schema.Id) is JsonObject after)
+            if (JsonNodes.Find(original, extension.Schema.Id) is JsonObject before
+                && JsonNodes.Find(result, extension.Schema.Id) is JsonObject after)
             {
                 RestoreIn(before, after, extension.Schema.Attributes);
             }
@@ -28,24 +29,24 @@ internal static class ReadOnlyValues
     {
         foreach (var attribute in attributes)
         {
-            if (JsonMembers.Get(before, attribute.Name) is not { } old)
+            if (JsonNodes.Find(before, attribute.Name) is not { } old)
             {
                 continue;
             }
 
             if (attribute.Mutability == Mutability.ReadOnly)
             {
-                JsonMembers.Set(after, attribute.Name, old.DeepClone());
+                JsonNodes.Set(after, attribute.Name, old.DeepClone());
             }
             else if (attribute is { Type: AttributeType.Complex, MultiValued: false }
-                && old is JsonObject oldValue && JsonMembers.Get(after, attribute.Name) is JsonObject newValue
-                && JsonNode.DeepEquals(JsonMembers.Get(oldValue, "value"), JsonMembers.Get(newValue, "value")))
+                && old is JsonObject oldValue && JsonNodes.Find(after, attribute.Name) is JsonObject newValue
+                && JsonNode.DeepEquals(JsonNodes.Find(oldValue, "value"), JsonNodes.Find(newValue, "value")))
             {
                 foreach (var sub in attribute.SubAttributes.Where(s => s.Mutability == Mutability.ReadOnly))
                 {
-                    if (JsonMembers.Get(oldValue, sub.Name) is { } kept)
+                    if (JsonNodes.Find(oldValue, sub.Name) is { } kept)
                     {
-                        JsonMembers.Set(newValue, sub.Name, kept.DeepClone());
+                        JsonNodes.Set(newValue, sub.Name, kept.DeepClone());
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Patch;
@@ -20,10 +21,10 @@ internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition t
     {
         if (attribute.IsExtensionRoot)
         {
-            return JsonMembers.Get(Root, attribute.ExtensionUrn!);
+            return JsonNodes.Find(Root, attribute.ExtensionUrn!);
         }
 
-        return FindContainer(attribute) is { } container ? JsonMembers.Get(container, attribute.Name!) : null;
+        return FindContainer(attribute) is { } container ? JsonNodes.Find(container, attribute.Name!) : null;
     }
 
     /// <summary>Stores a value (which must have no parent), creating the extension object when needed.</summary>
@@ -31,11 +32,11 @@ internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition t
     {
         if (attribute.IsExtensionRoot)
         {
-            JsonMembers.Set(Root, attribute.ExtensionUrn!, value);
+            JsonNodes.Set(Root, attribute.ExtensionUrn!, value);
             return;
         }
 
-        JsonMembers.Set(GetOrCreateContainer(attribute), attribute.Name!, value);
+        JsonNodes.Set(GetOrCreateContainer(attribute), attribute.Name!, value);
     }
 
     /// <summary>Removes the attribute; an extension object left empty goes too.</summary>
@@ -43,7 +44,7 @@ internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition t
     {
         if (attribute.IsExtensionRoot)
         {
-            JsonMembers.Remove(Root, attribute.ExtensionUrn!);
+            JsonNodes.Remove(Root, attribute.ExtensionUrn!);
             return;
         }
 
@@ -52,15 +53,15 @@ internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition t
             return;
         }
 
-        JsonMembers.Remove(container, attribute.Name!);
+        JsonNodes.Remove(container, attribute.Name!);
         if (attribute.ExtensionUrn is { } urn && container.Count == 0)
         {
-            JsonMembers.Remove(Root, urn);
+            JsonNodes.Remove(Root, urn);
         }
     }
 
     private JsonObject? FindContainer(ResolvedAttribute attribute) =>
-        attribute.ExtensionUrn is { } urn ? JsonMembers.Get(Root, urn) as JsonObject : Root;
+        attribute.ExtensionUrn is { } urn ? JsonNodes.Find(Root, urn) as JsonObject : Root;
 
     private JsonObject GetOrCreateContainer(ResolvedAttribute attribute)
     {
@@ -69,13 +70,13 @@ internal sealed class ResourceDocument(JsonObject root, ResourceTypeDefinition t
             return Root;
         }
 
-        if (JsonMembers.Get(Root, urn) is JsonObject extension)
+        if (JsonNodes.Find(Root, urn) is JsonObject extension)
         {
             return extension;
         }
 
         var created = new JsonObject();
-        JsonMembers.Set(Root, urn, created);
+        JsonNodes.Set(Root, urn, created);
         return created;
     }
 }

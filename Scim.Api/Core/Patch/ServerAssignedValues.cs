@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Versioning;
@@ -30,7 +31,7 @@ public sealed record ServerAssignedValues(string Id, JsonObject Meta)
     {
         foreach (var (key, value) in sent)
         {
-            if (JsonMembers.TextOf(value) is not { } given || JsonMembers.TextOf(JsonMembers.Get(Meta, key)) is not { } expected
+            if (JsonNodes.TextOf(value) is not { } given || JsonNodes.TextOf(JsonNodes.Find(Meta, key)) is not { } expected
                 || !SameMeta(key, given, expected))
             {
                 return false;

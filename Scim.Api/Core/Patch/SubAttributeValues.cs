@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Errors;
 
 namespace Scim.Api.Core.Patch;
@@ -55,17 +56,17 @@ internal static class SubAttributeValues
         var subValue = normalized switch
         {
             null => null,
-            JsonObject obj => JsonMembers.Get(obj, sub),
-            _ => throw ScimException.InvalidValue($"'{target.Resolved.CanonicalText}' could not be set from {JsonMembers.Describe(value)}."),
+            JsonObject obj => JsonNodes.Find(obj, sub),
+            _ => throw ScimException.InvalidValue($"'{target.Resolved.CanonicalText}' could not be set from {JsonNodes.Describe(value)}."),
         };
 
         if (subValue is null)
         {
-            JsonMembers.Remove(element, sub);
+            JsonNodes.Remove(element, sub);
             return;
         }
 
-        JsonMembers.Set(element, sub, subValue.DeepClone());
+        JsonNodes.Set(element, sub, subValue.DeepClone());
     }
 
     public static void Remove(ResourceDocument document, PatchTarget target)
@@ -80,7 +81,7 @@ internal static class SubAttributeValues
 
             foreach (var element in array.OfType<JsonObject>())
             {
-                JsonMembers.Remove(element, sub);
+                JsonNodes.Remove(element, sub);
             }
 
             RemoveEmptyElements(array);
@@ -90,7 +91,7 @@ internal static class SubAttributeValues
 
         if (document.Get(target.Attribute) is JsonObject existing)
         {
-            JsonMembers.Remove(existing, sub);
+            JsonNodes.Remove(existing, sub);
             if (existing.Count == 0)
             {
                 document.Remove(target.Attribute);

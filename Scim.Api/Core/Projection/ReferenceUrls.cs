@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Core.Validation;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
 using Scim.Api.Core.Patch;
 
@@ -13,14 +14,14 @@ internal static class PatchOperationCounts
     public static IReadOnlyDictionary<string, long> Of(JsonNode? body)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (body is not JsonObject message || JsonMembers.Get(message, "Operations") is not JsonArray operations)
+        if (body is not JsonObject message || JsonNodes.Find(message, "Operations") is not JsonArray operations)
         {
             return counts;
         }
 
         foreach (var operation in operations)
         {
-            if (operation is JsonObject op && IdpCompatibility.NormalizeOperationName(JsonMembers.TextOf(JsonMembers.Get(op, "op"))) is { } name)
+            if (operation is JsonObject op && IdpCompatibility.NormalizeOperationName(JsonNodes.TextOf(JsonNodes.Find(op, "op"))) is { } name)
             {
                 counts[name] = counts.GetValueOrDefault(name) + 1;
             }
