@@ -337,7 +337,7 @@ internal sealed class ResourcePipeline(
 
     private static bool SameMemberIds(JsonArray? current, List<MemberReference> replacement)
     {
-        var currentIds = (current ?? []).Select(member => MemberReferences.FromJson(member).Value).ToHashSet(StringComparer.Ordinal);
+        var currentIds = (current ?? []).Select(member => MemberReferences.From(member).Value).ToHashSet(StringComparer.Ordinal);
         return currentIds.SetEquals(replacement.Select(member => member.Value));
     }
 

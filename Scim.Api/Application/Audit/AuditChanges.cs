@@ -10,7 +10,7 @@ namespace Scim.Api.Application.Audit;
 /// </summary>
 internal static class AuditChanges
 {
-    public const string MembersAttribute = MemberReferences.MembersAttribute;
+    public const string MembersAttribute = ResourceTypeDefinition.Members;
 
     public static List<string> Between(ResourceTypeDefinition type, JsonObject? before, JsonObject? after)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Core.Patch;
 

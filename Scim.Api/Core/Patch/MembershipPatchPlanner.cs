@@ -4,6 +4,7 @@ using Scim.Api.Core.Errors;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
+using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Core.Patch;
 
