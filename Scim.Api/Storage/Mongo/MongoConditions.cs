@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
+using Scim.Api.Core.Validation;
 using Scim.Api.Core.Versioning;
 
 namespace Scim.Api.Storage.Mongo;
@@ -113,7 +114,8 @@ internal static class MongoConditions
         var isJsonNumber = text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text[0] == '-' && text.Length > 1))
             && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
             && !(text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]));
-        return isJsonNumber ? MongoJsonConverter.ToBsonNumber(text) : null;
+        // A number no store holds exactly equals no stored value.
+        return isJsonNumber && StorableNumbers.IsExact(text) ? MongoJsonConverter.ToBsonNumber(text) : null;
     }
 
     public static string TextOf(FilterValue value) => value switch
