@@ -32,14 +32,22 @@ internal sealed class MongoTransactions(IMongoClient client, MongoStoreOptions o
     public static MongoSession Reads(MongoDeadline deadline) => new(null, deadline);
 
     /// <summary>Learns the deployment; throws when it is a standalone server that is not allowed.</summary>
-    public async Task EnsureDeploymentAsync(CancellationToken cancellationToken)
+    public async Task EnsureDeploymentAsync(CancellationToken cancellationToken) =>
+        Accept(await SupportsTransactionsAsync(cancellationToken).ConfigureAwait(false), options.AllowStandalone, logger);
+
+    /// <summary>
+    /// The start-up rule: a deployment with transactions is accepted; a standalone server only when
+    /// <paramref name="allowStandalone"/>, with a warning; else start-up fails with a message naming the setting.
+    /// </summary>
+    public static void Accept(bool transactions, bool allowStandalone, ILogger logger)
     {
-        if (await SupportsTransactionsAsync(cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(logger);
+        if (transactions)
         {
             return;
         }
 
-        if (!options.AllowStandalone)
+        if (!allowStandalone)
         {
             throw new InvalidOperationException(
                 "MongoDB is a standalone server, which has no transactions: a group's memberships and an audit record would not be written "
@@ -50,6 +58,13 @@ internal sealed class MongoTransactions(IMongoClient client, MongoStoreOptions o
         logger.LogWarning(
             "MongoDB is a standalone server and Storage:Mongo:AllowStandalone is set: resources, memberships and audit records are written "
             + "without transactions, so a failure between them can leave them apart. Use a replica set outside development.");
+    }
+
+    /// <summary>Whether a <c>hello</c> reply is from a deployment that runs transactions (a replica set member or a mongos).</summary>
+    public static bool RunsTransactions(BsonDocument hello)
+    {
+        ArgumentNullException.ThrowIfNull(hello);
+        return hello.Contains("setName") || hello.GetValue("msg", "").ToString() == "isdbgrid";
     }
 
     /// <summary>
@@ -81,7 +96,7 @@ internal sealed class MongoTransactions(IMongoClient client, MongoStoreOptions o
 
         var hello = await client.GetDatabase("admin")
             .RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), ReadPreference.Primary, cancellationToken).ConfigureAwait(false);
-        var supported = hello.Contains("setName") || hello.GetValue("msg", "").ToString() == "isdbgrid";
+        var supported = RunsTransactions(hello);
         Volatile.Write(ref _mode, supported ? 1 : 2);
         return supported;
     }
