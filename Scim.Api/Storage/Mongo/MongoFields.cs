@@ -94,6 +94,17 @@ internal static class MongoFields
         new() { { "t", tenant }, { "rt", type }, { "id", id } };
 
     /// <summary>
+    /// The filter for one resource (or tombstone) by its key: the whole <c>_id</c> (its unique index), and the
+    /// tenant and type again as fields, so that on a sharded cluster the operation names the shard key
+    /// (<c>_id.t</c>, <c>_id.rt</c>) outright: an upsert must, and every other single-document write is then routed to
+    /// one shard (docs/mongodb.md, Sharding).
+    /// </summary>
+    public static BsonDocument ByKey(ResourceKey key) => ByKey(key.Tenant, key.Type.Name, key.Id);
+
+    public static BsonDocument ByKey(string tenant, string type, string id) =>
+        new() { { Id, KeyOf(tenant, type, id) }, { Tenant, tenant }, { ResourceType, type } };
+
+    /// <summary>
     /// The keys an id may have in a tenant, one per candidate type: <c>_id: { $in: [...] }</c> finds a resource by
     /// id through the unique <c>_id</c> index whatever its type, where <c>_id.id</c> alone would scan the tenant.
     /// </summary>

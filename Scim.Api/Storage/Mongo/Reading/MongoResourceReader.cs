@@ -9,7 +9,7 @@ internal sealed class MongoResourceReader(MongoCollections collections, MongoRel
 {
     public async Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, MongoSession session, CancellationToken cancellationToken)
     {
-        var stored = await session.Find(collections.Resources, new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key)))
+        var stored = await session.Find(collections.Resources, MongoFields.ByKey(key))
             .Project(MongoResourceDocuments.Projection)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (stored is null)

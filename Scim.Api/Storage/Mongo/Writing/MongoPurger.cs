@@ -32,7 +32,9 @@ internal sealed class MongoPurger(MongoCollections collections, MongoTombstoneWr
         var purged = 0;
         foreach (var tombstone in expired)
         {
-            var found = new BsonDocument { { MongoFields.Id, tombstone[MongoFields.Id] }, { MongoFields.DeletedAtTicks, tombstone[MongoFields.DeletedAtTicks] } };
+            var key = tombstone[MongoFields.Id].AsBsonDocument;
+            var found = MongoFields.ByKey(key["t"].AsString, key["rt"].AsString, key["id"].AsString)
+                .Add(MongoFields.DeletedAtTicks, tombstone[MongoFields.DeletedAtTicks]);
             var claim = await session.UpdateOneAsync(
                 collections.Tombstones, found, new BsonDocument("$set", new BsonDocument(MongoFields.Purging, true)), cancellationToken).ConfigureAwait(false);
             if (claim.MatchedCount == 0)
@@ -40,7 +42,6 @@ internal sealed class MongoPurger(MongoCollections collections, MongoTombstoneWr
                 continue;
             }
 
-            var key = tombstone[MongoFields.Id].AsBsonDocument;
             await DeleteInBatchesAsync(session, collections.TombstoneMemberships, KeptNaming(key["t"].AsString, key["id"].AsString), cancellationToken).ConfigureAwait(false);
             if (request.EraseAuditValuesOfPurged)
             {

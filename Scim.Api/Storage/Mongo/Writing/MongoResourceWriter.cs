@@ -86,7 +86,7 @@ internal sealed class MongoResourceWriter(
     /// <summary>A conditional write matched nothing: one re-read tells a missing resource (404) from a newer version (412).</summary>
     public async Task<ScimException> MissOfAsync(MongoSession session, ResourceKey key, CancellationToken cancellationToken)
     {
-        var current = await session.Find(collections.Resources, new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key)))
+        var current = await session.Find(collections.Resources, MongoFields.ByKey(key))
             .Project(new BsonDocument(MongoFields.Version, 1))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return current is null
@@ -101,7 +101,7 @@ internal sealed class MongoResourceWriter(
     private async Task<BsonDocument> CompareAndSwapAsync(
         MongoSession session, ResourceKey key, long? expectedVersion, BsonDocument change, CancellationToken cancellationToken)
     {
-        var filter = new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key));
+        var filter = MongoFields.ByKey(key);
         if (expectedVersion is { } expected)
         {
             filter.Add(MongoFields.Version, expected);

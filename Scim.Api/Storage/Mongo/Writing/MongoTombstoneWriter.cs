@@ -36,7 +36,7 @@ internal sealed class MongoTombstoneWriter(
         var pending = await transactions.WriteAsync(
             async (session, token) =>
             {
-                var filter = new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key));
+                var filter = MongoFields.ByKey(key);
                 if (deletion.ExpectedVersion is { } expected)
                 {
                     filter.Add(MongoFields.Version, expected);
@@ -45,7 +45,7 @@ internal sealed class MongoTombstoneWriter(
                 var resource = await session.Find(collections.Resources, filter).FirstOrDefaultAsync(token).ConfigureAwait(false)
                     ?? throw await resources.MissOfAsync(session, key, token).ConfigureAwait(false);
                 var version = resource[MongoFields.Version].ToInt64();
-                var tombstoneKey = new BsonDocument(MongoFields.Id, MongoFields.KeyOf(key));
+                var tombstoneKey = MongoFields.ByKey(key);
 
                 // Ids are the server's (GUIDs), but the store contract lets a caller reuse one: a newer tombstone of the
                 // same key replaces the older one with the rows it kept.
@@ -64,7 +64,7 @@ internal sealed class MongoTombstoneWriter(
                 }
 
                 await session.UpsertAsync(collections.Tombstones, tombstoneKey, tombstone, token).ConfigureAwait(false);
-                var live = new BsonDocument { { MongoFields.Id, MongoFields.KeyOf(key) }, { MongoFields.Version, version } };
+                var live = MongoFields.ByKey(key).Add(MongoFields.Version, version);
                 if ((await session.DeleteOneAsync(collections.Resources, live, token).ConfigureAwait(false)).DeletedCount == 0)
                 {
                     // Changed between the read and the delete (possible only without a transaction): take the tombstone back.
@@ -93,7 +93,7 @@ internal sealed class MongoTombstoneWriter(
     {
         var key = restore.Key;
         var reads = MongoTransactions.Reads(deadline);
-        var pendingBurial = await reads.Find(collections.Tombstones, new BsonDocument { { MongoFields.Id, MongoFields.KeyOf(key) }, { MongoFields.RowsPending, true } })
+        var pendingBurial = await reads.Find(collections.Tombstones, MongoFields.ByKey(key).Add(MongoFields.RowsPending, true))
             .Project(new BsonDocument(MongoFields.Id, 1)).AnyAsync(cancellationToken).ConfigureAwait(false);
         if (pendingBurial)
         {
@@ -110,12 +110,9 @@ internal sealed class MongoTombstoneWriter(
             restored = await transactions.WriteAsync(
                 async (session, token) =>
                 {
-                    var restorable = new BsonDocument
-                    {
-                        { MongoFields.Id, MongoFields.KeyOf(key) },
-                        { MongoFields.DeletedAtTicks, new BsonDocument("$gte", restore.DeletedSince.UtcTicks) },
-                        { MongoFields.Purging, new BsonDocument("$exists", false) },
-                    };
+                    var restorable = MongoFields.ByKey(key)
+                        .Add(MongoFields.DeletedAtTicks, new BsonDocument("$gte", restore.DeletedSince.UtcTicks))
+                        .Add(MongoFields.Purging, new BsonDocument("$exists", false));
                     var tombstone = await session.Find(collections.Tombstones, restorable).FirstOrDefaultAsync(token).ConfigureAwait(false)
                         ?? throw NoTombstone(restore);
                     var resource = MongoTombstoneDocuments.ForRestore(tombstone, restore.RestoredAt);
@@ -133,12 +130,9 @@ internal sealed class MongoTombstoneWriter(
                     }
 
                     // Conditional on the very tombstone read: a purge that claimed it meanwhile makes this a 404.
-                    var claimed = new BsonDocument
-                    {
-                        { MongoFields.Id, MongoFields.KeyOf(key) },
-                        { MongoFields.DeletedAtTicks, tombstone[MongoFields.DeletedAtTicks] },
-                        { MongoFields.Purging, new BsonDocument("$exists", false) },
-                    };
+                    var claimed = MongoFields.ByKey(key)
+                        .Add(MongoFields.DeletedAtTicks, tombstone[MongoFields.DeletedAtTicks])
+                        .Add(MongoFields.Purging, new BsonDocument("$exists", false));
                     if ((await session.DeleteOneAsync(collections.Tombstones, claimed, token).ConfigureAwait(false)).DeletedCount == 0)
                     {
                         throw NoTombstone(restore);
@@ -200,7 +194,7 @@ internal sealed class MongoTombstoneWriter(
             {
                 await session.UpdateOneAsync(
                     collections.Tombstones,
-                    new BsonDocument(MongoFields.Id, MongoFields.KeyOf(tenant, type, id)),
+                    MongoFields.ByKey(tenant, type, id),
                     new BsonDocument("$unset", new BsonDocument(MongoFields.RowsPending, "")),
                     cancellationToken).ConfigureAwait(false);
                 return;
@@ -222,7 +216,7 @@ internal sealed class MongoTombstoneWriter(
             {
                 await session.UpdateOneAsync(
                     collections.Resources,
-                    new BsonDocument(MongoFields.Id, MongoFields.KeyOf(tenant, type, id)),
+                    MongoFields.ByKey(tenant, type, id),
                     new BsonDocument("$unset", new BsonDocument(MongoFields.RowsPending, "")),
                     cancellationToken).ConfigureAwait(false);
                 return;
