@@ -75,6 +75,8 @@ public sealed class MongoExplainTests(MongoServerFixture server) : IAsyncLifetim
             (MongoFields.AuditCollection, MongoAuditDocuments.Filter(new AuditQuery("t", "User", null, null, null, new PageRequest(1, 10))), MongoAuditDocuments.NewestFirst),
             (MongoFields.AuditCollection, MongoAuditDocuments.Filter(new AuditQuery("t", "User", "u1", null, null, new PageRequest(1, 10))), MongoAuditDocuments.NewestFirst),
             (MongoFields.ResourcesCollection, MongoFields.AnyKeyOf("t", ["User", "Group"], ["u1", "u2"]), null),
+            (MongoFields.ResourcesCollection, MongoFields.ByKey("t", "User", "u1"), null),
+            (MongoFields.TombstonesCollection, new BsonDocument(MongoFields.RowsPending, new BsonDocument("$exists", true)), null),
         };
 
         foreach (var (collection, filter, sort) in finds)

@@ -15,7 +15,7 @@ public class MongoInjectionTests
     private static readonly HashSet<string> Operators =
     [
         "$and", "$or", "$nor", "$in", "$nin", "$eq", "$gt", "$gte", "$lt", "$lte", "$elemMatch", "$expr", "$anyElementTrue",
-        "$map", "$cond", "$isArray", "$type", "$toUpper", "$literal", "$regexMatch", "$not", "$ne", "$isNumber", "$let",
+        "$map", "$cond", "$isArray", "$type", "$literal", "$regexMatch", "$not", "$ne", "$isNumber", "$let",
         "$dateFromString", "$regularExpression",
     ];
 
