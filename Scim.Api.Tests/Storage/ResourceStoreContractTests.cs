@@ -62,8 +62,12 @@ public abstract partial class ResourceStoreContractTests : IAsyncLifetime
     protected static JsonObject GroupDocument(string displayName) =>
         new() { ["schemas"] = new JsonArray(ScimSchemaIds.Group), ["displayName"] = displayName };
 
-    /// <summary>A later instant each call, so that lastModified values are distinct and ordered.</summary>
-    protected DateTimeOffset NextInstant() => T0.AddMinutes(Interlocked.Increment(ref _clock));
+    /// <summary>
+    /// A later instant each call, so that lastModified values are distinct and ordered. The steps are 123.7 µs, not
+    /// whole milliseconds or minutes: several writes share a millisecond, as they do on a busy service, so a store
+    /// that cut its instants to milliseconds would tie them and fail.
+    /// </summary>
+    protected DateTimeOffset NextInstant() => T0.AddTicks(Interlocked.Increment(ref _clock) * 1_237);
 
     protected Task<StoredResource> CreateUserAsync(string id, string userName, string? displayName = null, string tenant = Tenant) =>
         CreateUserAsync(id, UserDocument(userName, displayName), tenant);

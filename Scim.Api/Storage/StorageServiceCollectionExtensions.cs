@@ -69,6 +69,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.OperationTimeout > TimeSpan.Zero, $"{MongoSection}:OperationTimeout must be positive.")
             .Validate(o => o.StartupRetryAttempts >= 0, $"{MongoSection}:StartupRetryAttempts must not be negative.")
             .Validate(o => o.CircuitBreakerFailureRatio is > 0 and <= 1, $"{MongoSection}:CircuitBreakerFailureRatio must be in (0, 1].")
+            .Validate(o => o.MaxMembershipRowsPerTransaction > 0, $"{MongoSection}:MaxMembershipRowsPerTransaction must be positive.")
             .ValidateOnStart();
         services.AddSingleton(provider => MongoClientFactory.Create(provider.GetRequiredService<IOptions<MongoStoreOptions>>().Value));
         services.AddSingleton(provider => new MongoResourceStore(

@@ -459,7 +459,7 @@ public class ResourceNormalizerTests
     [InlineData("slots", "99999999999999999999", "Attribute 'slots' must be an integer, got '99999999999999999999'.")]
     [InlineData("slots", "true", "Attribute 'slots' must be an integer, got a boolean.")]
     [InlineData("weight", "\"1,5\"", "Attribute 'weight' must be a decimal number, got '1,5'.")]
-    [InlineData("weight", "1e400", "Attribute 'weight' must be a decimal number, got '1e400'.")]
+    [InlineData("weight", "1e400", "Attribute 'weight' holds the number 1e400, which the service cannot store exactly: numbers may have at most 28 significant digits, with magnitudes from 1E-28 to 7.9E+28.")]
     [InlineData("weight", "\"NaN\"", "Attribute 'weight' must be a decimal number, got 'NaN'.")]
     [InlineData("enrolled", "\"yesterday\"", "Attribute 'enrolled' must be a dateTime string (xsd:dateTime, such as 2008-01-23T04:56:22Z), got 'yesterday'.")]
     [InlineData("enrolled", "\"2008-13-01T00:00:00Z\"", "Attribute 'enrolled' must be a dateTime string (xsd:dateTime, such as 2008-01-23T04:56:22Z), got '2008-13-01T00:00:00Z'.")]

@@ -7,7 +7,7 @@ namespace Scim.Api.Tests.Storage.Mongo;
 public class MongoIndexesTests
 {
     [Fact]
-    public void Resources_ForTheDefaultRegistry_AreScopeLookupsAndOneUniqueIndexPerUniqueAttribute()
+    public void Resources_ForTheDefaultRegistry_AreTheOrdersWithTheirTieBreakersLookupsAndOneUniqueIndexPerUniqueAttribute()
     {
         var rendered = new BsonArray(MongoIndexes.Resources(SchemaRegistry.CreateDefault().ResourceTypes).Select(index => index.Render()));
 
@@ -15,8 +15,12 @@ public class MongoIndexesTests
             BsonArray.Create(BsonSerializerHelpers.ParseArray("""
                 [
                   { "name": "scope", "key": { "_id.t": 1, "_id.rt": 1, "createdTicks": 1, "_id.id": 1 } },
-                  { "name": "externalId", "key": { "_id.t": 1, "_id.rt": 1, "externalId": 1 } },
-                  { "name": "lastModified", "key": { "_id.t": 1, "_id.rt": 1, "lastModified": 1 } },
+                  { "name": "created_desc", "key": { "_id.t": 1, "_id.rt": 1, "createdTicks": 1, "_id.id": -1 } },
+                  { "name": "id", "key": { "_id.t": 1, "_id.rt": 1, "_id.id": 1 } },
+                  { "name": "externalId_created", "key": { "_id.t": 1, "_id.rt": 1, "externalId": 1, "createdTicks": 1, "_id.id": 1 } },
+                  { "name": "lastModified_asc", "key": { "_id.t": 1, "_id.rt": 1, "lastModifiedTicks": 1, "createdTicks": 1, "_id.id": 1 } },
+                  { "name": "lastModified_desc", "key": { "_id.t": 1, "_id.rt": 1, "lastModifiedTicks": 1, "createdTicks": -1, "_id.id": -1 } },
+                  { "name": "pending", "key": { "rowsPending": 1 }, "partialFilterExpression": { "rowsPending": { "$exists": true } } },
                   { "name": "unique_userName", "key": { "_id.t": 1, "_id.rt": 1, "unique.userName": 1 }, "unique": true,
                     "partialFilterExpression": { "unique.userName": { "$exists": true } } },
                   { "name": "unique_displayName", "key": { "_id.t": 1, "_id.rt": 1, "unique.displayName": 1 }, "unique": true,
@@ -27,7 +31,7 @@ public class MongoIndexesTests
     }
 
     [Fact]
-    public void Memberships_AreOneUniqueRowPerGroupAndMemberAndALookupByMember()
+    public void Memberships_AreOneUniqueRowPerGroupAndMemberAndALookupByMemberAndGroup()
     {
         var rendered = new BsonArray(MongoIndexes.Memberships().Select(index => index.Render()));
 
@@ -35,7 +39,7 @@ public class MongoIndexesTests
             BsonSerializerHelpers.ParseArray("""
                 [
                   { "name": "membership", "key": { "t": 1, "g": 1, "m": 1 }, "unique": true },
-                  { "name": "memberOf", "key": { "t": 1, "m": 1 } }
+                  { "name": "memberOf_group", "key": { "t": 1, "m": 1, "g": 1 } }
                 ]
                 """).ToJson(),
             rendered.ToJson());
@@ -63,8 +67,10 @@ public class MongoIndexesTests
         Assert.Equal(
             BsonSerializerHelpers.ParseArray("""
                 [
-                  { "name": "deleted", "key": { "_id.t": 1, "_id.rt": 1, "deletedAtTicks": 1 } },
-                  { "name": "age", "key": { "deletedAtTicks": 1 } }
+                  { "name": "deleted_newest", "key": { "_id.t": 1, "deletedAtTicks": 1, "_id": 1 } },
+                  { "name": "deleted_newest_type", "key": { "_id.t": 1, "_id.rt": 1, "deletedAtTicks": 1, "_id": 1 } },
+                  { "name": "age", "key": { "deletedAtTicks": 1 } },
+                  { "name": "pending", "key": { "rowsPending": 1 }, "partialFilterExpression": { "rowsPending": { "$exists": true } } }
                 ]
                 """).ToJson(),
             rendered.ToJson());
@@ -94,9 +100,10 @@ public class MongoIndexesTests
         Assert.Equal(
             BsonSerializerHelpers.ParseArray("""
                 [
-                  { "name": "resource", "key": { "t": 1, "rt": 1, "id": 1, "atTicks": 1 } },
-                  { "name": "tenant", "key": { "t": 1, "atTicks": 1 } },
-                  { "name": "time", "key": { "atTicks": 1 } }
+                  { "name": "resource_newest", "key": { "t": 1, "rt": 1, "id": 1, "atTicks": 1, "_id": 1 } },
+                  { "name": "tenant_newest", "key": { "t": 1, "atTicks": 1, "_id": 1 } },
+                  { "name": "type_newest", "key": { "t": 1, "rt": 1, "atTicks": 1, "_id": 1 } },
+                  { "name": "time_newest", "key": { "atTicks": 1, "_id": 1 } }
                 ]
                 """).ToJson(),
             rendered.ToJson());

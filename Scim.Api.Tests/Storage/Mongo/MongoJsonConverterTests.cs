@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MongoDB.Bson;
+using Scim.Api.Core.Errors;
 using Scim.Api.Storage.Mongo;
 
 namespace Scim.Api.Tests.Storage.Mongo;
@@ -30,7 +31,7 @@ public class MongoJsonConverterTests
     [InlineData("9223372036854775807", BsonType.Int64)]
     [InlineData("9223372036854775808", BsonType.Decimal128)]
     [InlineData("1.50", BsonType.Decimal128)]
-    [InlineData("1E+400", BsonType.Decimal128)]
+    [InlineData("79228162514264337593543950335", BsonType.Decimal128)]
     [InlineData("2.5e-3", BsonType.Decimal128)]
     public void ToBson_Numbers_KeepTheirValueInTheNarrowestExactType(string number, BsonType expected)
     {
@@ -41,7 +42,7 @@ public class MongoJsonConverterTests
 
     [Theory]
     [InlineData("""{"userName": "bjensen", "active": true, "title": null}""")]
-    [InlineData("""{"n": 1, "big": 9223372036854775807, "d": 1.50, "e": 1E+400, "neg": -7}""")]
+    [InlineData("""{"n": 1, "big": 9223372036854775807, "d": 1.50, "e": 1E-28, "neg": -7}""")]
     [InlineData("""{"meta": {"created": "2011-08-01T18:29:49.793Z"}, "list": [1, "two", [3], {"four": 4}]}""")]
     [InlineData("""{"$ref": "x", "a.b": {"%": {"": "empty"}}, "nul\u0000": "z"}""")]
     public void ToJson_OfToBson_GivesBackTheSameDocument(string text)
@@ -59,6 +60,34 @@ public class MongoJsonConverterTests
         var back = MongoJsonConverter.ToJson(MongoJsonConverter.ToBson(JsonNode.Parse("""{"d": 1.50}""")!.AsObject()));
 
         Assert.Equal("""{"d":1.50}""", back.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("1e-7000")]
+    [InlineData("1e7000")]
+    [InlineData("12345678901234567890123456789012345678")]
+    public void ToBson_ANumberNoStoreHoldsExactly_IsInvalidValueRatherThanRounded(string number)
+    {
+        var json = JsonNode.Parse($$"""{"n": {{number}}}""")!.AsObject();
+
+        var error = Assert.Throws<ScimException>(() => MongoJsonConverter.ToBson(json));
+
+        Assert.Equal(ScimErrorType.InvalidValue, error.ScimType);
+    }
+
+    [Fact]
+    public void ToJson_NonFiniteNumbersLeftByAnotherWriter_ReadAsNullSoTheResourceStaysReadable()
+    {
+        var stored = new BsonDocument
+        {
+            { "inf", double.PositiveInfinity },
+            { "nan", Decimal128.QNaN },
+            { "ok", 1.5 },
+        };
+
+        var json = MongoJsonConverter.ToJson(stored);
+
+        Assert.Equal("""{"inf":null,"nan":null,"ok":1.5}""", json.ToJsonString());
     }
 
     [Fact]

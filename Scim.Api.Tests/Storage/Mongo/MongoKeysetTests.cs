@@ -10,33 +10,47 @@ namespace Scim.Api.Tests.Storage.Mongo;
 public class MongoKeysetTests
 {
     private static IReadOnlyList<(string Field, int Direction)> Fields(string? attribute, bool descending = false) =>
-        MongoKeyset.Fields(MongoSort.Stages(MongoTestTypes.TypeNamed("User"), attribute is null ? null : new SortSpec(Path(attribute), descending)));
+        MongoSort.Plan(MongoTestTypes.TypeNamed("User"), attribute is null ? null : new SortSpec(Path(attribute), descending)).Fields;
 
     [Fact]
-    public void Beyond_InCreationOrder_UsesPlainOperatorsOnTheIndexedFields()
+    public void Beyond_InCreationOrder_IsARangeOnTheFirstIndexedFieldRefinedByTheExactOrder()
     {
-        var condition = MongoKeyset.Beyond(Fields(null), new BsonArray { 100L, "abc" }, backward: false, inclusive: false);
+        var condition = MongoKeyset.Beyond(Fields(null), new BsonArray { 100L, "abc" }, backward: false, inclusive: false, stored: true);
 
         BsonSerializerHelpers.AssertBson(
             """
-            { "$or" : [
-                { "createdTicks" : { "$gt" : 100 } },
-                { "$and" : [{ "createdTicks" : 100 }, { "_id.id" : { "$gt" : "abc" } }] } ] }
+            { "$and" : [
+                { "createdTicks" : { "$gte" : 100 } },
+                { "$or" : [
+                    { "createdTicks" : { "$gt" : 100 } },
+                    { "$and" : [{ "createdTicks" : 100 }, { "_id.id" : { "$gt" : "abc" } }] } ] } ] }
             """,
             condition);
     }
 
     [Fact]
+    public void Beyond_OnAUniqueAttribute_IsOneRange()
+    {
+        var fields = Fields("userName");
+
+        var condition = MongoKeyset.Beyond(fields, new BsonArray { "BJENSEN" }, backward: false, inclusive: false, stored: true);
+
+        BsonSerializerHelpers.AssertBson("""{ "unique.userName" : { "$gt" : "BJENSEN" } }""", condition);
+    }
+
+    [Fact]
     public void Beyond_BackwardAndInclusive_ReversesEveryDirectionAndAddsTheAnchor()
     {
-        var condition = MongoKeyset.Beyond(Fields(null), new BsonArray { 100L, "abc" }, backward: true, inclusive: true);
+        var condition = MongoKeyset.Beyond(Fields(null), new BsonArray { 100L, "abc" }, backward: true, inclusive: true, stored: true);
 
         BsonSerializerHelpers.AssertBson(
             """
-            { "$or" : [
-                { "createdTicks" : { "$lt" : 100 } },
-                { "$and" : [{ "createdTicks" : 100 }, { "_id.id" : { "$lt" : "abc" } }] },
-                { "$and" : [{ "createdTicks" : 100 }, { "_id.id" : "abc" }] } ] }
+            { "$and" : [
+                { "createdTicks" : { "$lte" : 100 } },
+                { "$or" : [
+                    { "createdTicks" : { "$lt" : 100 } },
+                    { "$and" : [{ "createdTicks" : 100 }, { "_id.id" : { "$lt" : "abc" } }] },
+                    { "$and" : [{ "createdTicks" : 100 }, { "_id.id" : "abc" }] } ] } ] }
             """,
             condition);
     }
@@ -45,7 +59,7 @@ public class MongoKeysetTests
     public void Beyond_OnAComputedKey_ComparesWithExprAcrossTypes()
     {
         var fields = Fields("title", descending: true);
-        var condition = MongoKeyset.Beyond(fields, new BsonArray { 0, "ENGINEER", 5L, "x" }, backward: false, inclusive: false);
+        var condition = MongoKeyset.Beyond(fields, new BsonArray { 0, "ENGINEER", 5L, "x" }, backward: false, inclusive: false, stored: false);
 
         Assert.Equal(["_sortMissing", "_sortKey", "createdTicks", "_id.id"], fields.Select(f => f.Field));
         BsonSerializerHelpers.AssertBson(

@@ -7,16 +7,21 @@ namespace Scim.Api.Tests.Storage.Mongo;
 
 public class MongoMembershipsTests
 {
+    // g7 is a Group of the tenant, whatever type the client claims for it.
+    private static readonly Dictionary<string, string> Known = new() { ["g7"] = "Group" };
+
     [Fact]
-    public void Changes_AddingMembers_AreUpsertsThatLeaveAPresentRowAsItIs()
+    public void Changes_AddingMembers_AreUpsertsThatLeaveAPresentRowAsItIs_WithFoldedKeysAndTheKnownType()
     {
-        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(false, [], [new("u1", "User", "Babs"), new("u2", null, null)]));
+        var changes = MongoMemberships.Changes(
+            "t1", "g1", new MembershipDelta(false, [], [new("u1", "User", "Babs"), new("u2", null, null), new("g7", "User", null)]), Known);
 
         BsonSerializerHelpers.AssertBson(
             """
             [
-              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u1" }, "update" : { "$setOnInsert" : { "type" : "User", "display" : "Babs" } } },
-              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u2" }, "update" : { "$setOnInsert" : { "t" : "t1", "g" : "g1", "m" : "u2" } } }
+              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u1" }, "update" : { "$setOnInsert" : { "gk" : "G1", "mk" : "U1", "type" : "User", "typeKey" : "USER", "display" : "Babs", "displayKey" : "BABS" } } },
+              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u2" }, "update" : { "$setOnInsert" : { "gk" : "G1", "mk" : "U2" } } },
+              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "g7" }, "update" : { "$setOnInsert" : { "gk" : "G1", "mk" : "G7", "type" : "Group", "typeKey" : "GROUP" } } }
             ]
             """,
             Render(changes));
@@ -25,13 +30,13 @@ public class MongoMembershipsTests
     [Fact]
     public void Changes_RemoveAllThenAdd_KeepsTheAddedRowsAndRewritesThem()
     {
-        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(true, ["u9"], [new("u2", "User", null)]));
+        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(true, ["u9"], [new("u2", "User", null)]), Known);
 
         BsonSerializerHelpers.AssertBson(
             """
             [
               { "deleteMany" : { "t" : "t1", "g" : "g1", "m" : { "$nin" : ["u2"] } } },
-              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u2" }, "update" : { "$set" : { "type" : "User" }, "$unset" : { "display" : "" } } }
+              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u2" }, "update" : { "$set" : { "gk" : "G1", "mk" : "U2", "type" : "User", "typeKey" : "USER" }, "$unset" : { "display" : "", "displayKey" : "" } } }
             ]
             """,
             Render(changes));
@@ -42,7 +47,7 @@ public class MongoMembershipsTests
     {
         var ids = Enumerable.Range(0, 500).Select(i => $"u{i}").ToArray();
 
-        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(false, ids, []));
+        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(false, ids, []), Known);
 
         var delete = Assert.IsType<DeleteManyModel<BsonDocument>>(Assert.Single(changes));
         Assert.Equal(500, ((BsonDocumentFilterDefinition<BsonDocument>)delete.Filter).Document["m"]["$in"].AsBsonArray.Count);
@@ -51,13 +56,13 @@ public class MongoMembershipsTests
     [Fact]
     public void Changes_RemovedAndAddedAgain_IsNotDeleted()
     {
-        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(false, ["u1", "u2"], [new("u1", null, "New")]));
+        var changes = MongoMemberships.Changes("t1", "g1", new MembershipDelta(false, ["u1", "u2"], [new("u1", null, "New")]), Known);
 
         BsonSerializerHelpers.AssertBson(
             """
             [
               { "deleteMany" : { "t" : "t1", "g" : "g1", "m" : { "$in" : ["u2"] } } },
-              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u1" }, "update" : { "$set" : { "display" : "New" }, "$unset" : { "type" : "" } } }
+              { "upsert" : { "t" : "t1", "g" : "g1", "m" : "u1" }, "update" : { "$set" : { "gk" : "G1", "mk" : "U1", "display" : "New", "displayKey" : "NEW" }, "$unset" : { "type" : "", "typeKey" : "" } } }
             ]
             """,
             Render(changes));

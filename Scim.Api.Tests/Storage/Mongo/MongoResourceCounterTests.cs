@@ -8,11 +8,11 @@ namespace Scim.Api.Tests.Storage.Mongo;
 public sealed class MongoResourceCounterTests(MongoServerFixture server)
 {
     [Fact]
-    public void Pipeline_GroupsResourcesByTheTenantAndTypeOfTheirKey()
+    public void Pipeline_GroupsResourcesByTheTenantAndTypeOfTheirKey_WalkingTheScopeIndex()
     {
         var rendered = new BsonArray(MongoResourceCounter.Pipeline()).ToJson();
 
-        Assert.Equal("""[{ "$group" : { "_id" : { "t" : "$_id.t", "rt" : "$_id.rt" }, "n" : { "$sum" : 1 } } }]""", rendered);
+        Assert.Equal("""[{ "$sort" : { "_id.t" : 1, "_id.rt" : 1 } }, { "$group" : { "_id" : { "t" : "$_id.t", "rt" : "$_id.rt" }, "n" : { "$sum" : 1 } } }]""", rendered);
     }
 
     [Fact]

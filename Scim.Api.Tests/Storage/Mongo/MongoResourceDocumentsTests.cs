@@ -10,7 +10,7 @@ public class MongoResourceDocumentsTests
     private static readonly DateTimeOffset Created = new DateTimeOffset(2024, 5, 1, 8, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234);
 
     [Fact]
-    public void ForCreate_StoresTheKeyVersionDatesShadowsAndTheDocumentWithoutWhatTravelsBeside()
+    public void ForCreate_StoresTheKeyVersionTicksShadowsPresenceFoldedCopyAndTheDocumentWithoutWhatTravelsBeside()
     {
         var document = JsonNode.Parse("""
             {"id": "x", "meta": {"version": "W/\"9\""}, "userName": "Straße", "externalId": "E1", "groups": [{"value": "g1"}],
@@ -24,13 +24,18 @@ public class MongoResourceDocumentsTests
             {
               "_id" : { "t" : "t1", "rt" : "User", "id" : "u1" },
               "v" : 1,
-              "created" : { "$date" : "2024-05-01T06:00:00Z" },
-              "lastModified" : { "$date" : "2024-05-01T06:00:00Z" },
               "createdTicks" : 638501400000001234,
               "lastModifiedTicks" : 638501400000001234,
               "externalId" : "E1",
               "display" : "Straße",
+              "displayKey" : "STRASSE",
               "unique" : { "userName" : "STRASSE" },
+              "present" : ["USERNAME", "EXTERNALID", "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:MANAGER", "URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:MANAGER.$REF"],
+              "fold" : {
+                "userName" : "STRASSE",
+                "externalId" : "E1",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2%2E0:User" : { "manager" : { "%24ref" : "../USERS/M" } }
+              },
               "doc" : {
                 "userName" : "Straße",
                 "externalId" : "E1",
@@ -53,10 +58,12 @@ public class MongoResourceDocumentsTests
             """
             {
               "$set" : {
-                "lastModified" : { "$date" : "2024-06-01T00:00:00Z" },
                 "lastModifiedTicks" : 638527968000000000,
                 "display" : "Admins",
+                "displayKey" : "ADMINS",
                 "unique" : { "displayName" : "ADMINS" },
+                "present" : ["DISPLAYNAME"],
+                "fold" : { "displayName" : "ADMINS" },
                 "doc" : { "displayName" : "Admins" }
               },
               "$inc" : { "v" : 1 },

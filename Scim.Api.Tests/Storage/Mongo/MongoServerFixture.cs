@@ -1,4 +1,5 @@
 using DotNet.Testcontainers.Builders;
+using MongoDB.Bson;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
 
@@ -7,13 +8,21 @@ using Testcontainers.MongoDb;
 namespace Scim.Api.Tests.Storage.Mongo;
 
 /// <summary>
-/// One MongoDB for the whole test run: a pinned <c>mongo:8</c> container started as a single-node replica set (so
-/// transactions work), started on first use and shared by every Mongo test; each test works in a database of its own.
-/// Where Docker is not available, <see cref="GetClientAsync"/> skips the calling test with the reason; it never passes.
+/// One MongoDB for the whole test run, shared by every Mongo test (the contract suite included); each test works in
+/// a database of its own (<c>scim_test_…</c>) and drops it.
+/// <list type="bullet">
+/// <item>With <see cref="UriVariable"/> set, that server: a local replica set, Atlas, a CI service. It must run
+/// transactions (a replica set, even of one node, or a sharded cluster), as the store requires.</item>
+/// <item>Else a pinned <c>mongo:8</c> container started as a single-node replica set through Testcontainers.</item>
+/// <item>Where neither is available, <see cref="GetClientAsync"/> skips the calling test with the reason; it never passes.</item>
+/// </list>
 /// </summary>
 public sealed class MongoServerFixture : IAsyncDisposable
 {
     public const string Image = "mongo:8";
+
+    /// <summary>The environment variable naming the MongoDB to test against instead of a container.</summary>
+    public const string UriVariable = "SCIM_TEST_MONGODB_URI";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -21,7 +30,7 @@ public sealed class MongoServerFixture : IAsyncDisposable
     private IMongoClient? _client;
     private string? _unavailable;
 
-    /// <summary>The client of the shared server, or a skip of the current test when Docker is not available.</summary>
+    /// <summary>The client of the shared server, or a skip of the current test when there is none.</summary>
     public async Task<IMongoClient> GetClientAsync()
     {
         await _gate.WaitAsync(TestContext.Current.CancellationToken);
@@ -39,7 +48,7 @@ public sealed class MongoServerFixture : IAsyncDisposable
 
         if (_unavailable is not null)
         {
-            Assert.Skip($"Docker is not available: {_unavailable}");
+            Assert.Skip(_unavailable);
         }
 
         return _client!;
@@ -57,10 +66,21 @@ public sealed class MongoServerFixture : IAsyncDisposable
 
     private async Task StartAsync()
     {
+        var uri = Environment.GetEnvironmentVariable(UriVariable);
+        if (!string.IsNullOrWhiteSpace(uri))
+        {
+            // A server named on purpose must be there: a wrong URI fails the tests rather than skipping them.
+            var client = new MongoClient(uri);
+            await client.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: TestContext.Current.CancellationToken);
+            _client = client;
+            return;
+        }
+
         // Fast check first: without an endpoint, trying to start a container only waits for a timeout.
         if (FindDockerEndpoint() is null)
         {
-            _unavailable = "DOCKER_HOST is not set and no Docker socket exists (/var/run/docker.sock, ~/.docker/run/docker.sock).";
+            _unavailable = $"No MongoDB: {UriVariable} is not set, and Docker is not available for a {Image} container "
+                + "(DOCKER_HOST is not set and no Docker socket exists: /var/run/docker.sock, ~/.docker/run/docker.sock).";
             return;
         }
 
@@ -75,7 +95,7 @@ public sealed class MongoServerFixture : IAsyncDisposable
             or ArgumentException or InvalidOperationException or HttpRequestException or IOException
             or Docker.DotNet.DockerApiException)
         {
-            _unavailable = $"the {Image} container could not be started ({exception.GetType().Name}: {exception.Message})";
+            _unavailable = $"No MongoDB: {UriVariable} is not set, and the {Image} container could not be started ({exception.GetType().Name}: {exception.Message})";
         }
     }
 

@@ -13,31 +13,48 @@ public class MongoSortTests
         BsonSerializerHelpers.AssertBson("""[{ "$sort" : { "createdTicks" : 1, "_id.id" : 1 } }]""", Render("User", null, false));
     }
 
+    // Each of these orders is an index walk (MongoIndexes): the sort holds the index's own tie-breakers, and ties keep
+    // creation order (creation ticks, then id, ascending) whichever way the sort goes.
     [Theory]
-    [InlineData("User", "userName", false, """[{ "$sort" : { "unique.userName" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
-    [InlineData("Group", "displayName", true, """[{ "$sort" : { "unique.displayName" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
-    [InlineData("User", "meta.lastModified", true, """[{ "$sort" : { "lastModified" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
-    [InlineData("User", "meta.created", false, """[{ "$sort" : { "created" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "userName", false, """[{ "$sort" : { "unique.userName" : 1 } }]""")]
+    [InlineData("Group", "displayName", true, """[{ "$sort" : { "unique.displayName" : -1 } }]""")]
+    [InlineData("User", "meta.lastModified", true, """[{ "$sort" : { "lastModifiedTicks" : -1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.lastModified", false, """[{ "$sort" : { "lastModifiedTicks" : 1, "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.created", false, """[{ "$sort" : { "createdTicks" : 1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.created", true, """[{ "$sort" : { "createdTicks" : -1, "_id.id" : 1 } }]""")]
+    [InlineData("User", "meta.resourceType", true, """[{ "$sort" : { "createdTicks" : 1, "_id.id" : 1 } }]""")]
     [InlineData("User", "id", true, """[{ "$sort" : { "_id.id" : -1 } }]""")]
-    public void Stages_OnShadowFields_SortOverTheirIndexes(string type, string attribute, bool descending, string expected)
+    public void Stages_OnStoredFields_AreServedByAnIndex(string type, string attribute, bool descending, string expected)
     {
-        BsonSerializerHelpers.AssertBson(expected, Render(type, attribute, descending));
+        var plan = MongoSort.Plan(MongoTestTypes.TypeNamed(type), new SortSpec(FilterBuilder.Path(attribute), descending));
+
+        BsonSerializerHelpers.AssertBson(expected, new BsonArray(plan.Stages));
+        Assert.True(plan.IndexServed);
     }
 
     [Fact]
-    public void Stages_OnCaseInsensitiveText_SortUpperCasedWithAbsentValuesLast()
+    public void Plan_OnAUniqueAttribute_RequiresItToExist_SoThePartialUniqueIndexServesTheSort()
+    {
+        var plan = MongoSort.Plan(MongoTestTypes.User, new SortSpec(FilterBuilder.Path("userName"), false));
+
+        BsonSerializerHelpers.AssertBson("""{ "unique.userName" : { "$exists" : true } }""", plan.Requires!);
+    }
+
+    [Fact]
+    public void Stages_OnCaseInsensitiveText_SortTheFoldedCopyWithAbsentValuesLast()
     {
         BsonSerializerHelpers.AssertBson(
             """
             [
-              { "$addFields" : { "_sortValue" : "$doc.name.familyName" } },
+              { "$addFields" : { "_sortValue" : "$fold.name.familyName" } },
               { "$addFields" : {
                   "_sortMissing" : { "$cond" : { "if" : { "$in" : [{ "$type" : "$_sortValue" }, ["missing", "null"]] }, "then" : 1, "else" : 0 } },
-                  "_sortKey" : { "$cond" : { "if" : { "$eq" : [{ "$type" : "$_sortValue" }, "string"] }, "then" : { "$toUpper" : "$_sortValue" }, "else" : "$_sortValue" } } } },
+                  "_sortKey" : "$_sortValue" } },
               { "$sort" : { "_sortMissing" : 1, "_sortKey" : 1, "createdTicks" : 1, "_id.id" : 1 } }
             ]
             """,
             Render("User", "name.familyName", false));
+        Assert.False(MongoSort.Plan(MongoTestTypes.User, new SortSpec(FilterBuilder.Path("name.familyName"), false)).IndexServed);
     }
 
     [Fact]
@@ -57,9 +74,9 @@ public class MongoSortTests
             """
             { "$let" : {
                 "vars" : { "chosen" : { "$first" : { "$concatArrays" : [
-                  { "$filter" : { "input" : { "$cond" : { "if" : { "$isArray" : "$doc.emails" }, "then" : "$doc.emails", "else" : ["$doc.emails"] } },
+                  { "$filter" : { "input" : { "$cond" : { "if" : { "$isArray" : "$fold.emails" }, "then" : "$fold.emails", "else" : ["$fold.emails"] } },
                                   "cond" : { "$eq" : ["$$this.primary", true] } } },
-                  { "$cond" : { "if" : { "$isArray" : "$doc.emails" }, "then" : "$doc.emails", "else" : ["$doc.emails"] } } ] } } },
+                  { "$cond" : { "if" : { "$isArray" : "$fold.emails" }, "then" : "$fold.emails", "else" : ["$fold.emails"] } } ] } } },
                 "in" : { "$cond" : { "if" : { "$eq" : [{ "$type" : "$$chosen" }, "object"] },
                                      "then" : { "$getField" : { "field" : { "$literal" : "value" }, "input" : "$$chosen" } },
                                      "else" : null } } } }
@@ -81,5 +98,5 @@ public class MongoSortTests
     }
 
     private static BsonArray Render(string type, string? attribute, bool descending) =>
-        new(MongoSort.Stages(MongoTestTypes.TypeNamed(type), attribute is null ? null : new SortSpec(FilterBuilder.Path(attribute), descending)));
+        new(MongoSort.Plan(MongoTestTypes.TypeNamed(type), attribute is null ? null : new SortSpec(FilterBuilder.Path(attribute), descending)).Stages);
 }

@@ -45,12 +45,12 @@ internal static class MongoTestTypes
         _ => User,
     };
 
-    /// <summary>Parses, resolves and translates; every membership part matches the groups/users "x1" and "x2".</summary>
+    /// <summary>Parses, resolves and translates; membership parts read the lookups "_m0", "_m1" … in order.</summary>
     public static BsonDocument Translate(ResourceTypeDefinition type, string filter)
     {
         var resolved = FilterResolver.Resolve(FilterParser.Parse(filter), type);
-        var matches = MongoMembershipQuery.Collect(resolved, type)
-            .ToDictionary(part => part, IReadOnlyCollection<string> (_) => ["x2", "x1"]);
-        return MongoFilterTranslator.Translate(resolved, type, matches);
+        var names = MongoMembershipLookup.Collect(resolved, type).Select((part, index) => (part, index))
+            .ToDictionary(entry => entry.part, entry => $"_m{entry.index}");
+        return MongoFilterTranslator.Translate(resolved, type, names);
     }
 }

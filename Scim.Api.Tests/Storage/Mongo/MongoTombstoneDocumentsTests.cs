@@ -10,7 +10,6 @@ public class MongoTombstoneDocumentsTests
     private static BsonDocument Resource() => BsonDocument.Parse("""
         {
           "_id" : { "t" : "t1", "rt" : "User", "id" : "u1" }, "v" : 3,
-          "created" : { "$date" : "2024-05-01T06:00:00Z" }, "lastModified" : { "$date" : "2024-06-01T06:00:00Z" },
           "createdTicks" : 638501400000000000, "lastModifiedTicks" : 638528184000000000,
           "display" : "bjensen", "unique" : { "userName" : "BJENSEN" }, "doc" : { "userName" : "bjensen" }
         }
@@ -22,7 +21,7 @@ public class MongoTombstoneDocumentsTests
         var tombstone = MongoTombstoneDocuments.ForDeletion(Resource(), DeletedAt);
 
         var expected = Resource();
-        expected.Add("deletedAt", new BsonDateTime(DeletedAt.UtcDateTime)).Add("deletedAtTicks", DeletedAt.UtcTicks);
+        expected.Add("deletedAtTicks", DeletedAt.UtcTicks);
         Assert.Equal(expected, tombstone);
     }
 
@@ -35,7 +34,6 @@ public class MongoTombstoneDocumentsTests
 
         var expected = Resource();
         expected["v"] = 4L;
-        expected["lastModified"] = new BsonDateTime(restoredAt.UtcDateTime);
         expected["lastModifiedTicks"] = restoredAt.UtcTicks;
         Assert.Equal(expected, resource);
     }
@@ -52,22 +50,23 @@ public class MongoTombstoneDocumentsTests
     [Fact]
     public void HandedOver_AndLiveMembership_UpsertTheRowKeepingTypeAndDisplay()
     {
-        var row = BsonDocument.Parse("""{ "_id" : 1, "t" : "t1", "g" : "g1", "m" : "u1", "type" : "User", "display" : "Babs" }""");
+        var row = BsonDocument.Parse("""{ "_id" : 1, "t" : "t1", "g" : "g1", "m" : "u1", "type" : "User", "typeKey" : "USER", "display" : "Babs", "displayKey" : "BABS" }""");
 
         var kept = MongoTombstoneDocuments.HandedOver(row, "u1");
         var live = MongoTombstoneDocuments.LiveMembership(new BsonDocument(row).Add("o", "u1"));
 
         BsonSerializerHelpers.AssertBson("""{ "t" : "t1", "o" : "u1", "g" : "g1", "m" : "u1" }""", kept.Filter);
-        BsonSerializerHelpers.AssertBson("""{ "$setOnInsert" : { "type" : "User", "display" : "Babs" } }""", kept.Update);
+        BsonSerializerHelpers.AssertBson("""{ "$setOnInsert" : { "type" : "User", "typeKey" : "USER", "display" : "Babs", "displayKey" : "BABS" } }""", kept.Update);
         BsonSerializerHelpers.AssertBson("""{ "t" : "t1", "g" : "g1", "m" : "u1" }""", live.Filter);
-        BsonSerializerHelpers.AssertBson("""{ "$setOnInsert" : { "type" : "User", "display" : "Babs" } }""", live.Update);
+        BsonSerializerHelpers.AssertBson(
+            """{ "$setOnInsert" : { "gk" : "G1", "mk" : "U1", "type" : "User", "typeKey" : "USER", "display" : "Babs", "displayKey" : "BABS" } }""", live.Update);
     }
 
     [Fact]
-    public void LiveMembership_OfARowWithoutTypeOrDisplay_SetsTheKeyOnInsert()
+    public void LiveMembership_OfARowWithoutTypeOrDisplay_SetsTheFoldedKeysOnInsert()
     {
         var live = MongoTombstoneDocuments.LiveMembership(BsonDocument.Parse("""{ "t" : "t1", "o" : "g1", "g" : "g1", "m" : "ghost" }"""));
 
-        BsonSerializerHelpers.AssertBson("""{ "$setOnInsert" : { "t" : "t1", "g" : "g1", "m" : "ghost" } }""", live.Update);
+        BsonSerializerHelpers.AssertBson("""{ "$setOnInsert" : { "gk" : "G1", "mk" : "GHOST" } }""", live.Update);
     }
 }

@@ -143,6 +143,7 @@ internal static class AttributeValueNormalizer
     private static JsonValue ReadDecimal(JsonValue json, string path)
     {
         var text = NumberText(json, path, AttributeType.Decimal);
+        StorableNumbers.EnsureExact(text, path);
         return ScimValueFormats.TryParseDecimal(text, out var number)
             ? JsonValue.Create(number)
             : throw ScimException.InvalidValue($"Attribute '{path}' must be a decimal number, got '{Shorten(text)}'.");

@@ -17,6 +17,7 @@ public static class ResourceValidator
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(type);
+        StorableNumbers.EnsureStorable(document);
         CheckSchema(document, type.Schema, null);
         foreach (var extension in type.Extensions)
         {

@@ -6,24 +6,33 @@ namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
 /// Every index the store relies on, created by <see cref="MongoResourceStore.InitializeAsync"/> (creating an index
-/// that exists with the same options is a no-op, so start-up is idempotent).
+/// that exists with the same options is a no-op, so start-up is idempotent, and pods starting together are safe: the
+/// server builds an index once and the others wait for it). Each order the store sorts by is served by an index that
+/// holds the order's tie-breakers, so a page is an index walk (equality, sort, range: tenant and type, then the sort
+/// fields); a descending sort whose ties stay in creation order has its own index, walked backward.
 /// <list type="bullet">
-/// <item>resources <c>scope</c> (t, rt, createdTicks, id): listing a type in a tenant in creation order (the default
-/// order and the sort tie-break).
-/// The <c>_id</c> index cannot serve it: it indexes the key document as one value, not its fields.</item>
+/// <item>resources <c>scope</c> (t, rt, createdTicks, id): the default order, meta.created ascending, the tenant's count.</item>
+/// <item>resources <c>created_desc</c> (t, rt, createdTicks, id descending): meta.created descending, walked backward.</item>
+/// <item>resources <c>id</c> (t, rt, id): sorting by id and id filters; a resource of known type is read by its whole <c>_id</c>.</item>
+/// <item>resources <c>externalId_created</c> (t, rt, externalId, createdTicks, id): identity providers look resources up by externalId.</item>
+/// <item>resources <c>lastModified_asc</c> / <c>lastModified_desc</c> (t, rt, lastModifiedTicks, createdTicks, id):
+/// incremental sync filters and sorts on meta.lastModified.</item>
 /// <item>resources <c>unique_&lt;attr&gt;</c> (t, rt, unique.attr), unique, partial on the field existing: userName,
-/// Group displayName and every other server-unique attribute; a duplicate is refused by the index (error 11000).</item>
-/// <item>resources <c>externalId</c> (t, rt, externalId): identity providers look resources up by externalId.</item>
-/// <item>resources <c>lastModified</c> (t, rt, lastModified): incremental sync filters on meta.lastModified.</item>
-/// <item>memberships <c>membership</c> (t, g, m), unique: one row per member of a group; members of a group in order.</item>
-/// <item>memberships <c>memberOf</c> (t, m): the groups of a user (User.groups) and clean-up on delete.</item>
-/// <item>tombstones <c>deleted</c> (t, rt, deletedAtTicks): a tenant's tombstones, newest first; <c>age</c>
-/// (deletedAtTicks): the purge of those past retention. No unique index: a tombstone holds no name.</item>
+/// Group displayName and every other server-unique attribute; a duplicate is refused by the index (error 11000), and
+/// the index serves sorting by the attribute.</item>
+/// <item>memberships <c>membership</c> (t, g, m), unique: one row per member of a group; a group's members in order.</item>
+/// <item>memberships <c>memberOf_group</c> (t, m, g): the groups of a member; its rows when it is deleted.</item>
+/// <item>tombstones <c>deleted_newest</c> (t, deletedAtTicks, _id) and <c>deleted_newest_type</c> (t, rt,
+/// deletedAtTicks, _id): a tenant's tombstones newest first; <c>age</c> (deletedAtTicks): the purge.</item>
+/// <item>resources and tombstones <c>pending</c> (rowsPending), partial: the rare resource whose membership rows a
+/// restore or a delete still moves in batches, for the purger to finish after a crash.</item>
 /// <item>tombstoneMemberships <c>owner</c> (t, o, g, m), unique: the rows a restore puts back; <c>group</c> (t, g) and
 /// <c>member</c> (t, m): the rows naming a purged resource.</item>
-/// <item>audit <c>resource</c> (t, rt, id, atTicks), <c>tenant</c> (t, atTicks), <c>time</c> (atTicks): the admin
-/// queries, newest first, and the purge of records past retention.</item>
+/// <item>audit <c>resource_newest</c> (t, rt, id, atTicks, _id), <c>tenant_newest</c> (t, atTicks, _id),
+/// <c>type_newest</c> (t, rt, atTicks, _id), <c>time_newest</c> (atTicks, _id): the admin queries newest first, and the
+/// purge of records past retention.</item>
 /// </list>
+/// <see cref="Obsolete"/> names indexes earlier versions created under other keys; start-up drops them.
 /// </summary>
 internal static class MongoIndexes
 {
@@ -32,9 +41,17 @@ internal static class MongoIndexes
         var indexes = new List<MongoIndexDefinition>
         {
             new("scope", Keys(MongoFields.CreatedTicks, MongoFields.ResourceId), Unique: false, PartialFilter: null),
-            new("externalId", Keys(MongoFields.ExternalId), Unique: false, PartialFilter: null),
-            new("lastModified", Keys(MongoFields.LastModified), Unique: false, PartialFilter: null),
+            new("created_desc", Keys().Add(MongoFields.CreatedTicks, 1).Add(MongoFields.ResourceId, -1), Unique: false, PartialFilter: null),
+            new("id", Keys(MongoFields.ResourceId), Unique: false, PartialFilter: null),
+            new("externalId_created", Keys(MongoFields.ExternalId, MongoFields.CreatedTicks, MongoFields.ResourceId), Unique: false, PartialFilter: null),
+            new("lastModified_asc", Keys(MongoFields.LastModifiedTicks, MongoFields.CreatedTicks, MongoFields.ResourceId), Unique: false, PartialFilter: null),
+            new(
+                "lastModified_desc",
+                Keys(MongoFields.LastModifiedTicks).Add(MongoFields.CreatedTicks, -1).Add(MongoFields.ResourceId, -1),
+                Unique: false,
+                PartialFilter: null),
         };
+        indexes.Add(Pending());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unique in types.SelectMany(MongoUniqueAttribute.Of))
         {
@@ -54,14 +71,23 @@ internal static class MongoIndexes
     public static IReadOnlyList<MongoIndexDefinition> Memberships() =>
     [
         new("membership", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipGroup, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: true, PartialFilter: null),
-        new("memberOf", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipMember, 1 } }, Unique: false, PartialFilter: null),
+        new("memberOf_group", new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipMember, 1 }, { MongoFields.MembershipGroup, 1 } }, Unique: false, PartialFilter: null),
     ];
 
     public static IReadOnlyList<MongoIndexDefinition> Tombstones() =>
     [
-        new("deleted", Keys(MongoFields.DeletedAtTicks), Unique: false, PartialFilter: null),
+        new("deleted_newest", new BsonDocument { { MongoFields.Tenant, 1 }, { MongoFields.DeletedAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+        new("deleted_newest_type", Keys(MongoFields.DeletedAtTicks, MongoFields.Id), Unique: false, PartialFilter: null),
         new("age", new BsonDocument(MongoFields.DeletedAtTicks, 1), Unique: false, PartialFilter: null),
+        Pending(),
     ];
+
+    // The few documents whose membership rows are still being moved in batches, for the purger to finish.
+    private static MongoIndexDefinition Pending() => new(
+        "pending",
+        new BsonDocument(MongoFields.RowsPending, 1),
+        Unique: false,
+        new BsonDocument(MongoFields.RowsPending, new BsonDocument("$exists", true)));
 
     public static IReadOnlyList<MongoIndexDefinition> TombstoneMemberships() =>
     [
@@ -72,10 +98,57 @@ internal static class MongoIndexes
 
     public static IReadOnlyList<MongoIndexDefinition> Audit() =>
     [
-        new("resource", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditResourceType, 1 }, { MongoFields.AuditResourceId, 1 }, { MongoFields.AuditAtTicks, 1 } }, Unique: false, PartialFilter: null),
-        new("tenant", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditAtTicks, 1 } }, Unique: false, PartialFilter: null),
-        new("time", new BsonDocument(MongoFields.AuditAtTicks, 1), Unique: false, PartialFilter: null),
+        new("resource_newest", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditResourceType, 1 }, { MongoFields.AuditResourceId, 1 }, { MongoFields.AuditAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+        new("tenant_newest", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+        new("type_newest", new BsonDocument { { MongoFields.AuditTenant, 1 }, { MongoFields.AuditResourceType, 1 }, { MongoFields.AuditAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+        new("time_newest", new BsonDocument { { MongoFields.AuditAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
     ];
+
+    /// <summary>Drops the obsolete indexes and creates the declared ones, collection by collection.</summary>
+    public static async Task EnsureAsync(MongoCollections collections, IEnumerable<ResourceTypeDefinition> types, CancellationToken cancellationToken)
+    {
+        foreach (var (collection, names) in Obsolete)
+        {
+            foreach (var name in names)
+            {
+                try
+                {
+                    await collections.Named(collection).Indexes.DropOneAsync(name, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MongoCommandException exception) when (exception.Code is IndexNotFound or NamespaceNotFound)
+                {
+                    // Already gone (or dropped by another replica starting at the same time).
+                }
+            }
+        }
+
+        foreach (var (collection, indexes) in All(types))
+        {
+            await collections.Named(collection).Indexes.CreateManyAsync(indexes.Select(index => index.ToModel()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every declared index, by collection.</summary>
+    public static IReadOnlyList<(string Collection, IReadOnlyList<MongoIndexDefinition> Indexes)> All(IEnumerable<ResourceTypeDefinition> types) =>
+    [
+        (MongoFields.ResourcesCollection, Resources(types)),
+        (MongoFields.MembershipsCollection, Memberships()),
+        (MongoFields.TombstonesCollection, Tombstones()),
+        (MongoFields.TombstoneMembershipsCollection, TombstoneMemberships()),
+        (MongoFields.AuditCollection, Audit()),
+    ];
+
+    private const int NamespaceNotFound = 26;
+    private const int IndexNotFound = 27;
+
+    /// <summary>Index names earlier versions created with other keys, per collection; start-up drops them.</summary>
+    public static IReadOnlyDictionary<string, string[]> Obsolete { get; } = new Dictionary<string, string[]>
+    {
+        [MongoFields.ResourcesCollection] = ["externalId", "lastModified"],
+        [MongoFields.MembershipsCollection] = ["memberOf"],
+        [MongoFields.TombstonesCollection] = ["deleted"],
+        [MongoFields.AuditCollection] = ["resource", "tenant", "time"],
+    };
 
     private static BsonDocument Keys(params ReadOnlySpan<string> fields)
     {

@@ -6,7 +6,10 @@ namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
 /// Membership rows, one per (tenant, group, member): no group document ever holds its members, so adding or
-/// removing N members costs N row operations in one unordered bulk write, whatever the group's size.
+/// removing N members costs N row operations in one unordered bulk write, whatever the group's size. A row also holds
+/// the folded forms of its ids, type and display (<c>gk</c>, <c>mk</c>, <c>typeKey</c>, <c>displayKey</c>) for
+/// case-insensitive filters, and the member's type as the member resource had it when the row was written (the
+/// client's type for a member that is not a resource yet), as the SQLite store keeps it.
 /// </summary>
 internal static class MongoMemberships
 {
@@ -16,7 +19,8 @@ internal static class MongoMemberships
     /// removes or replaces gets the new type and display. Deletes never name an added member, which is what lets the
     /// write be unordered: remove-all, remove and add commute.
     /// </summary>
-    public static List<WriteModel<BsonDocument>> Changes(string tenant, string groupId, MembershipDelta delta)
+    /// <param name="knownTypes">The type of each added member that is a resource of the tenant.</param>
+    public static List<WriteModel<BsonDocument>> Changes(string tenant, string groupId, MembershipDelta delta, IReadOnlyDictionary<string, string> knownTypes)
     {
         var adds = new Dictionary<string, MemberReference>(StringComparer.Ordinal);
         foreach (var member in delta.Add)
@@ -48,14 +52,19 @@ internal static class MongoMemberships
 
         foreach (var member in adds.Values)
         {
-            var fields = new BsonDocument();
+            var fields = new BsonDocument
+            {
+                { MongoFields.MembershipGroupKey, MongoCaseFolding.Fold(groupId) },
+                { MongoFields.MembershipMemberKey, MongoCaseFolding.Fold(member.Value) },
+            };
             var unset = new BsonDocument();
-            AddOptional(fields, unset, MongoFields.MembershipType, member.Type);
+            var type = knownTypes.TryGetValue(member.Value, out var known) ? known : member.Type;
+            AddOptional(fields, unset, MongoFields.MembershipType, type);
+            AddOptional(fields, unset, MongoFields.MembershipTypeKey, type is null ? null : MongoCaseFolding.Fold(type));
             AddOptional(fields, unset, MongoFields.MembershipDisplay, member.Display);
+            AddOptional(fields, unset, MongoFields.MembershipDisplayKey, member.Display is null ? null : MongoCaseFolding.Fold(member.Display));
             var replaces = delta.RemoveAll || removed.Contains(member.Value);
-            var update = replaces
-                ? new BsonDocument { { "$set", fields.ElementCount > 0 ? fields : Row(tenant, groupId, member.Value) } }
-                : new BsonDocument("$setOnInsert", fields.ElementCount > 0 ? fields : Row(tenant, groupId, member.Value));
+            var update = new BsonDocument(replaces ? "$set" : "$setOnInsert", fields);
             if (replaces && unset.ElementCount > 0)
             {
                 update.Add("$unset", unset);
@@ -90,6 +99,13 @@ internal static class MongoMemberships
     {
         { MongoFields.MembershipTenant, tenant },
         { MongoFields.MembershipMember, new BsonDocument("$in", new BsonArray(memberIds)) },
+    };
+
+    /// <summary>Every row naming <paramref name="id"/>, as group or as member (each side served by its index).</summary>
+    public static BsonDocument Naming(string tenant, string id) => new()
+    {
+        { MongoFields.MembershipTenant, tenant },
+        { "$or", new BsonArray { new BsonDocument(MongoFields.MembershipGroup, id), new BsonDocument(MongoFields.MembershipMember, id) } },
     };
 
     private static void AddOptional(BsonDocument set, BsonDocument unset, string field, string? value)

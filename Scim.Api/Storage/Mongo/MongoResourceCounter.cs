@@ -5,7 +5,9 @@ namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
 /// Resources per tenant and type for the <c>scim.resources</c> gauge: one aggregation grouping the resources collection
-/// by the tenant and type of its key. It reads every resource key, so it runs in the background, not on requests.
+/// by the tenant and type of its key. The sort on (tenant, type) makes the server walk the <c>scope</c> index and the
+/// group reads nothing else, so the count reads index keys, never a document (no collection scan). It still reads one
+/// key per resource, so it runs in the background, not on requests.
 /// </summary>
 internal static class MongoResourceCounter
 {
@@ -15,6 +17,7 @@ internal static class MongoResourceCounter
 
     public static BsonDocument[] Pipeline() =>
     [
+        new BsonDocument("$sort", new BsonDocument { { MongoFields.Tenant, 1 }, { MongoFields.ResourceType, 1 } }),
         new BsonDocument("$group", new BsonDocument
         {
             { MongoFields.Id, new BsonDocument { { TenantKey, "$" + MongoFields.Tenant }, { TypeKey, "$" + MongoFields.ResourceType } } },
@@ -27,7 +30,8 @@ internal static class MongoResourceCounter
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        using var cursor = await resources.AggregateAsync<BsonDocument>(Pipeline(), cancellationToken: deadline.Token).ConfigureAwait(false);
+        var options = new AggregateOptions { MaxTime = timeout };
+        using var cursor = await resources.AggregateAsync<BsonDocument>(Pipeline(), options, deadline.Token).ConfigureAwait(false);
         var groups = await cursor.ToListAsync(deadline.Token).ConfigureAwait(false);
         return [.. groups.Select(ToCount)];
     }

@@ -23,42 +23,30 @@ internal static class MongoResourceDocuments
         {
             { MongoFields.Id, MongoFields.KeyOf(write.Key) },
             { MongoFields.Version, 1L },
-            { MongoFields.Created, MongoConditions.ToBsonDate(write.Created) },
-            { MongoFields.LastModified, MongoConditions.ToBsonDate(write.Created) },
             { MongoFields.CreatedTicks, write.Created.UtcTicks },
             { MongoFields.LastModifiedTicks, write.Created.UtcTicks },
         };
-        foreach (var element in Shadows(write.Key.Type, write.Document))
-        {
-            stored.Add(element);
-        }
-
-        stored.Add(MongoFields.Document, MongoJsonConverter.ToBson(Storable(write.Key.Type, write.Document)));
+        stored.AddRange(Content(write.Key.Type, write.Document));
         return stored;
     }
 
     /// <summary>The update of a compare-and-swap: a new document (when given) with its shadows, the time, the version.</summary>
     public static BsonDocument ForUpdate(ResourceUpdate update)
     {
-        var set = new BsonDocument
-        {
-            { MongoFields.LastModified, MongoConditions.ToBsonDate(update.LastModified) },
-            { MongoFields.LastModifiedTicks, update.LastModified.UtcTicks },
-        };
+        var set = new BsonDocument { { MongoFields.LastModifiedTicks, update.LastModified.UtcTicks } };
         var unset = new BsonDocument();
         if (update.Document is { } document)
         {
-            var shadows = Shadows(update.Key.Type, document);
-            foreach (var optional in new[] { MongoFields.ExternalId, MongoFields.Display })
+            var content = Content(update.Key.Type, document);
+            foreach (var optional in new[] { MongoFields.ExternalId, MongoFields.Display, MongoFields.DisplayKey })
             {
-                if (!shadows.Contains(optional))
+                if (!content.Contains(optional))
                 {
                     unset.Add(optional, "");
                 }
             }
 
-            set.Merge(shadows);
-            set.Add(MongoFields.Document, MongoJsonConverter.ToBson(Storable(update.Key.Type, document)));
+            set.Merge(content);
         }
 
         var result = new BsonDocument { { "$set", set }, { "$inc", new BsonDocument(MongoFields.Version, 1L) } };
@@ -95,7 +83,21 @@ internal static class MongoResourceDocuments
         new DateTimeOffset(stored[MongoFields.LastModifiedTicks].ToInt64(), TimeSpan.Zero),
         MongoJsonConverter.ToJson(stored[MongoFields.Document].AsBsonDocument));
 
-    /// <summary>externalId and displayName as they are (for lookups and User.groups display), and the folded unique values.</summary>
+    /// <summary>The shadows, the presence list, the folded copy and the document itself.</summary>
+    private static BsonDocument Content(ResourceTypeDefinition type, JsonObject document)
+    {
+        var storable = Storable(type, document);
+        var content = Shadows(type, document);
+        content.Add(MongoFields.Present, new BsonArray(MongoPresence.Paths(type, storable)));
+        content.Add(MongoFields.Folded, MongoFoldedDocument.Build(type, storable));
+        content.Add(MongoFields.Document, MongoJsonConverter.ToBson(storable));
+        return content;
+    }
+
+    /// <summary>
+    /// externalId and the display name as they are (for lookups and User.groups display), the display name folded,
+    /// and the folded unique values.
+    /// </summary>
     public static BsonDocument Shadows(ResourceTypeDefinition type, JsonObject document)
     {
         var shadows = new BsonDocument();
@@ -107,6 +109,7 @@ internal static class MongoResourceDocuments
         if ((TextOf(document, "displayName") ?? TextOf(document, "userName")) is { } display)
         {
             shadows.Add(MongoFields.Display, display);
+            shadows.Add(MongoFields.DisplayKey, MongoCaseFolding.Fold(display));
         }
 
         var unique = new BsonDocument();

@@ -13,10 +13,25 @@ public sealed class MongoStoreOptions
 
     public string Database { get; set; } = "scim";
 
+    /// <summary>
+    /// Accept a standalone server, which has no transactions (development only): a resource and its memberships or
+    /// audit record are then written one after the other. Without it the store refuses to start on one.
+    /// </summary>
+    public bool AllowStandalone { get; set; }
+
+    /// <summary>
+    /// The most membership rows a delete or a restore moves inside its transaction; beyond it (a very large group)
+    /// the rows move in idempotent batches after it.
+    /// </summary>
+    public int MaxMembershipRowsPerTransaction { get; set; } = 10_000;
+
     /// <summary>Refuse to add members whose id is not a resource of the tenant (400 invalidValue).</summary>
     public bool RejectUnknownMembers { get; set; }
 
-    /// <summary>The most one store call may take, transaction retries included; beyond it the call fails with 503.</summary>
+    /// <summary>
+    /// The most one store call may take, transaction retries included; beyond it the call fails with 503. What is left
+    /// of it goes to each query as <c>maxTimeMS</c>, so the server stops the query too.
+    /// </summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How many times start-up retries reaching MongoDB (exponential back-off from <see cref="StartupRetryDelay"/>).</summary>
@@ -24,7 +39,7 @@ public sealed class MongoStoreOptions
 
     public TimeSpan StartupRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The circuit opens when this share of calls fail (connection errors, timeouts) within the sampling window.</summary>
+    /// <summary>The circuit opens when this share of calls find MongoDB unreachable (selection, connection, election) within the sampling window.</summary>
     public double CircuitBreakerFailureRatio { get; set; } = 0.5;
 
     public int CircuitBreakerMinimumThroughput { get; set; } = 10;

@@ -12,10 +12,22 @@ internal static class MongoTombstoneDocuments
 {
     public static readonly BsonDocument NewestFirst = new() { { MongoFields.DeletedAtTicks, -1 }, { MongoFields.Id, -1 } };
 
+    /// <summary>A tenant's tombstones deleted since the query's instant, of one type or all.</summary>
+    public static BsonDocument Listing(DeletedQuery query)
+    {
+        var filter = new BsonDocument(MongoFields.Tenant, query.Tenant);
+        if (query.Type is not null)
+        {
+            filter.Add(MongoFields.ResourceType, query.Type.Name);
+        }
+
+        filter.Add(MongoFields.DeletedAtTicks, new BsonDocument("$gte", query.DeletedSince.UtcTicks));
+        return filter;
+    }
+
     public static BsonDocument ForDeletion(BsonDocument resource, DateTimeOffset deletedAt)
     {
         var tombstone = resource.DeepClone().AsBsonDocument;
-        tombstone[MongoFields.DeletedAt] = MongoConditions.ToBsonDate(deletedAt);
         tombstone[MongoFields.DeletedAtTicks] = deletedAt.UtcTicks;
         return tombstone;
     }
@@ -24,10 +36,9 @@ internal static class MongoTombstoneDocuments
     public static BsonDocument ForRestore(BsonDocument tombstone, DateTimeOffset restoredAt)
     {
         var resource = tombstone.DeepClone().AsBsonDocument;
-        resource.Remove(MongoFields.DeletedAt);
         resource.Remove(MongoFields.DeletedAtTicks);
+        resource.Remove(MongoFields.RowsPending);
         resource[MongoFields.Version] = resource[MongoFields.Version].ToInt64() + 1;
-        resource[MongoFields.LastModified] = MongoConditions.ToBsonDate(restoredAt);
         resource[MongoFields.LastModifiedTicks] = restoredAt.UtcTicks;
         return resource;
     }
@@ -37,9 +48,13 @@ internal static class MongoTombstoneDocuments
     {
         var key = MongoMemberships.Row(
             kept[MongoFields.MembershipTenant].AsString, kept[MongoFields.MembershipGroup].AsString, kept[MongoFields.MembershipMember].AsString);
-        var fields = new BsonDocument();
+        var fields = new BsonDocument
+        {
+            { MongoFields.MembershipGroupKey, MongoCaseFolding.Fold(key[MongoFields.MembershipGroup].AsString) },
+            { MongoFields.MembershipMemberKey, MongoCaseFolding.Fold(key[MongoFields.MembershipMember].AsString) },
+        };
         CopyOptional(kept, fields);
-        return new UpsertRow(key, new BsonDocument("$setOnInsert", fields.ElementCount > 0 ? fields : key.DeepClone()));
+        return new UpsertRow(key, new BsonDocument("$setOnInsert", fields));
     }
 
     /// <summary>
@@ -71,7 +86,7 @@ internal static class MongoTombstoneDocuments
 
     private static void CopyOptional(BsonDocument from, BsonDocument to)
     {
-        foreach (var field in new[] { MongoFields.MembershipType, MongoFields.MembershipDisplay })
+        foreach (var field in new[] { MongoFields.MembershipType, MongoFields.MembershipTypeKey, MongoFields.MembershipDisplay, MongoFields.MembershipDisplayKey })
         {
             if (from.TryGetValue(field, out var value) && value.IsString)
             {

@@ -8,13 +8,13 @@ namespace Scim.Api.Storage.Mongo;
 /// <summary>Where a resolved attribute path is stored, which decides how a filter or a sort reads it.</summary>
 internal enum MongoAttributeKind
 {
-    /// <summary>Inside <c>doc</c>, at <see cref="MongoAttributeLocation.Field"/>.</summary>
+    /// <summary>Inside the folded copy <c>fold</c>, at <see cref="MongoAttributeLocation.Field"/>.</summary>
     Document,
 
     /// <summary>A string shadow field (id, externalId, meta.resourceType); always caseExact.</summary>
     Shadow,
 
-    /// <summary>A BSON date shadow field (meta.created, meta.lastModified).</summary>
+    /// <summary>An instant in 100 ns ticks (meta.created, meta.lastModified).</summary>
     Date,
 
     /// <summary>meta.version, the <c>v</c> counter.</summary>
@@ -35,16 +35,27 @@ internal sealed record MongoAttributeLocation
 {
     public required MongoAttributeKind Kind { get; init; }
 
-    /// <summary>The full dotted field of the target (for documents: <c>doc.emails.value</c>).</summary>
+    /// <summary>The full dotted field of the target (for documents: <c>fold.emails.value</c>).</summary>
     public required string Field { get; init; }
 
-    /// <summary>The field of the top-level attribute (for documents: <c>doc.emails</c>).</summary>
+    /// <summary>The field of the top-level attribute (for documents: <c>fold.emails</c>).</summary>
     public required string AttributeField { get; init; }
+
+    /// <summary>The field name of the sub-attribute inside one value of the attribute (<c>value</c>), when there is one.</summary>
+    public string? SubField { get; init; }
+
+    /// <summary>Whether the field holds folded text (a caseExact=false string): compare it with folded operands.</summary>
+    public bool Folded { get; init; }
 
     public required ResolvedAttribute Resolved { get; init; }
 
-    /// <summary>The folded shadow of a case-insensitive unique attribute, for comparisons and sorting.</summary>
-    public string? FoldedField { get; init; }
+    /// <summary>
+    /// The indexed shadow of a unique attribute (userName, Group displayName …), for comparisons and sorting; it holds
+    /// the folded value when <see cref="UniqueFolded"/>, else the value itself.
+    /// </summary>
+    public string? UniqueField { get; init; }
+
+    public bool UniqueFolded { get; init; }
 
     public AttributeType Type => Resolved.TargetType;
 
@@ -91,14 +102,14 @@ internal sealed record MongoAttributeLocation
 
         return resolved.SubAttributeName switch
         {
-            "created" => Of(MongoAttributeKind.Date, MongoFields.Created, resolved),
-            "lastModified" => Of(MongoAttributeKind.Date, MongoFields.LastModified, resolved),
+            "created" => Of(MongoAttributeKind.Date, MongoFields.CreatedTicks, resolved),
+            "lastModified" => Of(MongoAttributeKind.Date, MongoFields.LastModifiedTicks, resolved),
             "resourceType" => Of(MongoAttributeKind.Shadow, MongoFields.ResourceType, resolved),
             "version" => Of(MongoAttributeKind.Version, MongoFields.Version, resolved),
             "location" => Of(MongoAttributeKind.Absent, MongoFields.Id, resolved),
 
             // "meta" alone: always present, and compared only through a sub-attribute.
-            _ => Of(MongoAttributeKind.Date, MongoFields.Created, resolved),
+            _ => Of(MongoAttributeKind.Date, MongoFields.CreatedTicks, resolved),
         };
     }
 
@@ -118,25 +129,29 @@ internal sealed record MongoAttributeLocation
             }
         }
 
+        // Declared names are stored in their canonical case; undeclared ones upper-cased (MongoFoldedDocument).
+        var declaredExtension = resolved.ExtensionUrn is not null && resolved.Schema is not null;
+        var attributeName = MongoFoldedDocument.FieldName(name, resolved.Definition is not null);
         var attributeField = resolved.ExtensionUrn is null
-            ? MongoFieldNames.Path(MongoFields.Document, name)
-            : MongoFieldNames.Path(MongoFields.Document, resolved.ExtensionUrn, name);
-        var field = resolved.SubAttributeName is null ? attributeField : MongoFieldNames.Path(attributeField, resolved.SubAttributeName);
-        string? folded = null;
-        if (resolved.SubAttributeName is null && resolved.Definition is not null)
-        {
-            var unique = MongoUniqueAttribute.Of(type).FirstOrDefault(u =>
-                ReferenceEquals(u.Definition, resolved.Definition) && string.Equals(u.ExtensionUrn, resolved.ExtensionUrn, StringComparison.Ordinal));
-            folded = unique is { IsFolded: true } ? unique.Field : null;
-        }
+            ? $"{MongoFields.Folded}.{attributeName}"
+            : $"{MongoFields.Folded}.{MongoFoldedDocument.FieldName(resolved.ExtensionUrn, declaredExtension)}.{attributeName}";
+        var subField = resolved.SubAttributeName is null ? null : MongoFoldedDocument.FieldName(resolved.SubAttributeName, resolved.SubDefinition is not null);
+        var field = subField is null ? attributeField : $"{attributeField}.{subField}";
+        var unique = resolved.SubAttributeName is null && resolved.Definition is not null
+            ? MongoUniqueAttribute.Of(type).FirstOrDefault(u =>
+                ReferenceEquals(u.Definition, resolved.Definition) && string.Equals(u.ExtensionUrn, resolved.ExtensionUrn, StringComparison.Ordinal))
+            : null;
 
         return new MongoAttributeLocation
         {
             Kind = MongoAttributeKind.Document,
             Field = field,
             AttributeField = attributeField,
+            SubField = subField,
             Resolved = resolved,
-            FoldedField = folded,
+            UniqueField = unique?.Field,
+            UniqueFolded = unique?.IsFolded ?? false,
+            Folded = MongoFoldedDocument.IsFolded(resolved.Target),
         };
     }
 

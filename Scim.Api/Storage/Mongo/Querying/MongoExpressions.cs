@@ -5,11 +5,10 @@ using Scim.Api.Core.Schema;
 namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
-/// Aggregation expressions (for <c>$expr</c>) for the comparisons query operators cannot express: case-insensitive
-/// ordering of text and dateTimes stored as text. Client strings are always wrapped in <c>$literal</c>, so a value
-/// such as <c>"$password"</c> stays a string and never becomes a field path. <c>$toUpper</c> folds ASCII letters
-/// only, the documented limit of case-insensitive ordering on attributes without a folded shadow field; upper rather
-/// than lower case so that text orders as <see cref="StringComparison.OrdinalIgnoreCase"/> (the evaluator's rule) orders it.
+/// Aggregation expressions (for <c>$expr</c>) for the comparisons query operators cannot express: dateTimes stored
+/// as text, and the other comparisons of a value filter that holds one. Client strings are always wrapped in
+/// <c>$literal</c>, so a value such as <c>"$password"</c> stays a string and never becomes a field path. Text is
+/// compared as stored in the folded copy, so a case-insensitive comparison is an exact one on folded text.
 /// </summary>
 internal static class MongoExpressions
 {
@@ -45,7 +44,7 @@ internal static class MongoExpressions
         new BsonDocument("$ne", new BsonArray { value, new BsonDocument("$literal", new BsonDocument()) }));
 
     /// <summary>An eq/co/sw/ew/gt/ge/lt/le comparison of one value (ne and null are handled by the callers).</summary>
-    public static BsonValue Compare(string value, AttributeType type, bool caseExact, ComparisonOperator op, FilterValue expected)
+    public static BsonValue Compare(string value, AttributeType type, bool folded, ComparisonOperator op, FilterValue expected)
     {
         switch (type)
         {
@@ -67,39 +66,29 @@ internal static class MongoExpressions
                     ? new BsonDocument("$eq", new BsonArray { value, Literal(data.Value) })
                     : false;
             default:
-                return CompareText(value, caseExact, op, MongoConditions.TextOf(expected));
+                return CompareText(value, folded, op, MongoConditions.TextOf(expected));
         }
     }
 
-    private static BsonValue CompareText(string value, bool caseExact, ComparisonOperator op, string text)
+    private static BsonValue CompareText(string value, bool folded, ComparisonOperator op, string text)
     {
+        var operand = folded ? MongoCaseFolding.Fold(text) : text;
         var isString = new BsonDocument("$eq", new BsonArray { TypeOf(value), "string" });
         string? pattern = op switch
         {
-            ComparisonOperator.Equal when !caseExact => MongoRegex.Equal(text),
-            ComparisonOperator.Contains => MongoRegex.Contains(text),
-            ComparisonOperator.StartsWith => MongoRegex.StartsWith(text),
-            ComparisonOperator.EndsWith => MongoRegex.EndsWith(text),
+            ComparisonOperator.Contains => MongoRegex.Contains(operand),
+            ComparisonOperator.StartsWith => MongoRegex.StartsWith(operand),
+            ComparisonOperator.EndsWith => MongoRegex.EndsWith(operand),
             _ => null,
         };
         if (pattern is not null)
         {
-            return And(isString, new BsonDocument("$regexMatch", new BsonDocument
-            {
-                { "input", value },
-                { "regex", pattern },
-                { "options", caseExact ? "" : "i" },
-            }));
+            return And(isString, new BsonDocument("$regexMatch", new BsonDocument { { "input", value }, { "regex", pattern } }));
         }
 
-        if (op == ComparisonOperator.Equal)
-        {
-            return new BsonDocument("$eq", new BsonArray { value, Literal(text) });
-        }
-
-        return caseExact
-            ? And(isString, Ordered(value, op, Literal(text)))
-            : And(isString, Ordered(new BsonDocument("$toUpper", value), op, new BsonDocument("$toUpper", Literal(text))));
+        return op == ComparisonOperator.Equal
+            ? new BsonDocument("$eq", new BsonArray { value, Literal(operand) })
+            : And(isString, Ordered(value, op, Literal(operand)));
     }
 
     // A dateTime stored as text is parsed in the query; text that is not a date never matches.

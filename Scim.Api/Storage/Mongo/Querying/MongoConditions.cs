@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
+using Scim.Api.Core.Validation;
 using Scim.Api.Core.Versioning;
 
 namespace Scim.Api.Storage.Mongo;
@@ -30,48 +31,47 @@ internal static class MongoConditions
     public static BsonDocument Or(IEnumerable<BsonDocument> conditions) => Combine("$or", conditions);
 
     /// <summary>
-    /// Whether a comparison cannot be written with query operators: case-insensitive ordering of text (MongoDB
-    /// orders strings by code point), and dateTimes stored as text (compared as instants, not as text).
+    /// Whether a comparison cannot be written with query operators: dateTimes stored as text compare as instants,
+    /// not as text. (Case-insensitive text needs none: it compares folded text exactly.)
     /// </summary>
-    public static bool NeedsExpression(AttributeType type, bool caseExact, ComparisonOperator op, FilterValue value) =>
-        value is not NullValue && op != ComparisonOperator.NotEqual && type switch
-        {
-            AttributeType.DateTime => true,
-            AttributeType.String or AttributeType.Reference => !caseExact && IsOrdering(op),
-            _ => false,
-        };
+    public static bool NeedsExpression(AttributeType type, ComparisonOperator op, FilterValue value) =>
+        value is not NullValue && op != ComparisonOperator.NotEqual && type == AttributeType.DateTime;
 
     public static bool IsOrdering(ComparisonOperator op) =>
         op is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual or ComparisonOperator.LessThan or ComparisonOperator.LessOrEqual;
 
     /// <summary>An eq/co/sw/ew/gt/ge/lt/le comparison (ne and null are handled by the callers) on a stored value.</summary>
-    public static BsonDocument Compare(string field, AttributeType type, bool caseExact, ComparisonOperator op, FilterValue value) => type switch
+    public static BsonDocument Compare(string field, AttributeType type, bool folded, ComparisonOperator op, FilterValue value) => type switch
     {
         AttributeType.Boolean => ToBoolean(value) is { } flag && op == ComparisonOperator.Equal ? new BsonDocument(field, flag) : Never(field),
         AttributeType.Integer or AttributeType.Decimal => ToNumber(value) is { } number ? Ordered(field, op, number) : Never(field),
         AttributeType.Binary => op == ComparisonOperator.Equal && value is StringValue data ? new BsonDocument(field, data.Value) : Never(field),
-        _ => CompareText(field, caseExact, op, TextOf(value)),
+        _ => CompareText(field, folded, op, TextOf(value)),
     };
 
-    /// <summary>Text comparisons: caseExact ones are exact; others are anchored, escaped, case-insensitive regexes.</summary>
-    public static BsonDocument CompareText(string field, bool caseExact, ComparisonOperator op, string text)
+    /// <summary>
+    /// Text comparisons, exact on what the field holds: when it holds folded text (<paramref name="folded"/>), the
+    /// operand is folded the same way, so "eq" is an equality an index serves, "co"/"sw"/"ew" are escaped, anchored
+    /// regexes without the <c>i</c> option, and ordering is MongoDB's binary order of the folded text (the order the
+    /// SQLite store gives it).
+    /// </summary>
+    public static BsonDocument CompareText(string field, bool folded, ComparisonOperator op, string text)
     {
-        var options = caseExact ? "" : "i";
+        var operand = folded ? MongoCaseFolding.Fold(text) : text;
         return op switch
         {
-            ComparisonOperator.Equal => caseExact ? new BsonDocument(field, text) : Regex(field, MongoRegex.Equal(text), options),
-            ComparisonOperator.Contains => Regex(field, MongoRegex.Contains(text), options),
-            ComparisonOperator.StartsWith => Regex(field, MongoRegex.StartsWith(text), options),
-            ComparisonOperator.EndsWith => Regex(field, MongoRegex.EndsWith(text), options),
-            _ when caseExact => Ordered(field, op, text),
-            _ => throw new InvalidOperationException("Case-insensitive ordering is an aggregation expression."),
+            ComparisonOperator.Equal => new BsonDocument(field, operand),
+            ComparisonOperator.Contains => Regex(field, MongoRegex.Contains(operand)),
+            ComparisonOperator.StartsWith => Regex(field, MongoRegex.StartsWith(operand)),
+            ComparisonOperator.EndsWith => Regex(field, MongoRegex.EndsWith(operand)),
+            _ => Ordered(field, op, operand),
         };
     }
 
-    /// <summary>meta.created / meta.lastModified: instants on BSON date shadow fields, at millisecond precision.</summary>
+    /// <summary>meta.created / meta.lastModified: instants compared in 100 ns ticks, every tick the service wrote.</summary>
     public static BsonDocument CompareDate(string field, ComparisonOperator op, FilterValue value) =>
         value is StringValue text && ScimDateTime.TryParse(text.Value, out var instant)
-            ? Ordered(field, op, ToBsonDate(instant))
+            ? Ordered(field, op, instant.UtcTicks)
             : throw ScimException.InvalidFilter($"'{TextOf(value)}' is not a dateTime such as \"2015-10-10T14:38:21Z\".");
 
     /// <summary>meta.version: an entity tag, compared for equality with the version counter.</summary>
@@ -88,6 +88,9 @@ internal static class MongoConditions
     }
 
     public static BsonDateTime ToBsonDate(DateTimeOffset instant) => new(instant.UtcDateTime);
+
+    /// <summary>RFC 7644 §3.4.2.2 "pr" on a resource attribute: an equality on the <c>present</c> list.</summary>
+    public static BsonDocument PresentAttribute(ResolvedAttribute resolved) => new(MongoFields.Present, MongoPresence.KeyOf(resolved));
 
     public static BsonValue? ToNumber(FilterValue value) => value switch
     {
@@ -113,7 +116,8 @@ internal static class MongoConditions
         var isJsonNumber = text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text[0] == '-' && text.Length > 1))
             && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
             && !(text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]));
-        return isJsonNumber ? MongoJsonConverter.ToBsonNumber(text) : null;
+        // A number no store holds exactly equals no stored value.
+        return isJsonNumber && StorableNumbers.IsExact(text) ? MongoJsonConverter.ToBsonNumber(text) : null;
     }
 
     public static string TextOf(FilterValue value) => value switch
@@ -141,8 +145,8 @@ internal static class MongoConditions
                 ? new BsonDocument(field, new BsonDocument(OperatorKey(op), value))
                 : Never(field);
 
-    private static BsonDocument Regex(string field, string pattern, string options) =>
-        new(field, new BsonRegularExpression(pattern, options));
+    private static BsonDocument Regex(string field, string pattern) =>
+        new(field, new BsonRegularExpression(pattern, ""));
 
     private static BsonDocument Combine(string op, IEnumerable<BsonDocument> conditions)
     {
@@ -171,6 +175,15 @@ internal static class MongoConditions
             }
         }
 
+        if (op == "$or")
+        {
+            list = EqualitiesAsIn(list);
+        }
+        else if (list.Count > 1 && Merged(list) is { } merged)
+        {
+            return merged;
+        }
+
         return list.Count switch
         {
             0 => Always,
@@ -178,4 +191,74 @@ internal static class MongoConditions
             _ => new BsonDocument(op, list),
         };
     }
+
+    // "a eq 1 or a eq 2 or …" (a filter may hold a thousand of them) becomes one { a: { $in: [1, 2, …] } }: one
+    // index scan with many bounds instead of a thousand-branch $or for the planner to enumerate.
+    private static BsonArray EqualitiesAsIn(BsonArray alternatives)
+    {
+        var byField = new Dictionary<string, BsonArray>(StringComparer.Ordinal);
+        var result = new BsonArray();
+        foreach (var alternative in alternatives)
+        {
+            if (alternative is BsonDocument { ElementCount: 1 } single && !single.GetElement(0).Name.StartsWith('$')
+                && EqualValues(single[0]) is { } equal)
+            {
+                var field = single.GetElement(0).Name;
+                if (!byField.TryGetValue(field, out var values))
+                {
+                    values = [];
+                    byField[field] = values;
+                    result.Add(new BsonDocument(field, new BsonDocument("$in", values)));
+                }
+
+                values.AddRange(equal);
+                continue;
+            }
+
+            result.Add(alternative);
+        }
+
+        // A field named once keeps its plain form.
+        return new BsonArray(result.Select(item => item is BsonDocument { ElementCount: 1 } document
+            && document[0] is BsonDocument { ElementCount: 1 } inner && inner.GetElement(0).Name == "$in" && inner[0].AsBsonArray.Count == 1
+            && byField.ContainsKey(document.GetElement(0).Name)
+                ? new BsonDocument(document.GetElement(0).Name, inner[0].AsBsonArray[0])
+                : item));
+    }
+
+    // The values a condition on one field accepts by equality: { f: v } or { f: { $in: [...] } }; null for any other.
+    private static IEnumerable<BsonValue>? EqualValues(BsonValue condition) => condition switch
+    {
+        BsonDocument { ElementCount: 1 } inner when inner.GetElement(0).Name == "$in" => inner[0].AsBsonArray,
+        BsonDocument or BsonArray => null,
+        _ => [condition],
+    };
+
+    // "a and b" on different fields is one document { a, b }: the form the planner and a reader see most easily.
+    private static BsonDocument? Merged(BsonArray conditions)
+    {
+        var merged = new BsonDocument();
+        foreach (var condition in conditions)
+        {
+            foreach (var element in condition.AsBsonDocument)
+            {
+                if (merged.Contains(element.Name))
+                {
+                    return null;
+                }
+
+                merged.Add(element);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>How deeply documents and arrays nest in <paramref name="value"/>.</summary>
+    public static int Depth(BsonValue value) => value switch
+    {
+        BsonDocument document => 1 + (document.ElementCount == 0 ? 0 : document.Values.Max(Depth)),
+        BsonArray array => 1 + (array.Count == 0 ? 0 : array.Max(Depth)),
+        _ => 0,
+    };
 }

@@ -5,34 +5,27 @@ using Scim.Api.Core.Errors;
 namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
-/// Keyset paging (RFC 9865 cursors) over the order <see cref="MongoSort"/> builds: a position is the values of
-/// the <c>$sort</c> fields of one resource, and "after it" is the lexicographic condition on those fields. Fields
-/// every resource holds (creation ticks, id, version) are compared with plain query operators, so the default
-/// order seeks on the (tenant, type, createdTicks, id) index; computed sort fields compare with <c>$expr</c>,
-/// whose comparison spans BSON types in the same order as <c>$sort</c>.
+/// Keyset paging (RFC 9865 cursors) over the order <see cref="MongoSort"/> plans: a position is the values of the
+/// <c>$sort</c> fields of one resource, and "after it" is the lexicographic condition on those fields. When an index
+/// serves the order, every sort field is a stored field each resource holds, and the condition is a range on the
+/// first field (<c>$gte</c>) refined by the exact lexicographic <c>$or</c>: the server seeks to the position on the
+/// index and reads on, a page costing its own size however deep it is. Computed sort fields compare with
+/// <c>$expr</c>, whose comparison spans BSON types in the same order as <c>$sort</c>.
 /// </summary>
 internal static class MongoKeyset
 {
-    private static readonly HashSet<string> AlwaysPresent = [MongoFields.CreatedTicks, MongoFields.ResourceId, MongoFields.Version];
-
     private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson, Indent = false };
 
-    /// <summary>The (field, direction) pairs of the final <c>$sort</c> stage.</summary>
-    public static IReadOnlyList<(string Field, int Direction)> Fields(IReadOnlyList<BsonDocument> sortStages) =>
-        [.. sortStages[^1]["$sort"].AsBsonDocument.Select(e => (e.Name, e.Value.ToInt32()))];
-
-    /// <summary>The same stages with the <c>$sort</c> reversed, for reading a page backward.</summary>
-    public static List<BsonDocument> Reversed(IReadOnlyList<BsonDocument> sortStages)
+    /// <summary>The <c>$sort</c> with every direction reversed, for reading a page backward.</summary>
+    public static BsonDocument Reversed(BsonDocument sort)
     {
-        var stages = sortStages.Take(sortStages.Count - 1).Select(s => s.DeepClone().AsBsonDocument).ToList();
         var reversed = new BsonDocument();
-        foreach (var (field, direction) in Fields(sortStages))
+        foreach (var element in sort)
         {
-            reversed.Add(field, -direction);
+            reversed.Add(element.Name, -element.Value.ToInt32());
         }
 
-        stages.Add(new BsonDocument("$sort", reversed));
-        return stages;
+        return reversed;
     }
 
     public static string Format(BsonDocument resource, IReadOnlyList<(string Field, int Direction)> fields)
@@ -62,8 +55,9 @@ internal static class MongoKeyset
     /// <summary>
     /// Resources strictly after <paramref name="anchor"/> in the order of <paramref name="fields"/> (with each
     /// direction negated when <paramref name="backward"/>), and the anchor itself when <paramref name="inclusive"/>.
+    /// <paramref name="stored"/> says every field is stored in every resource (an index-served order).
     /// </summary>
-    public static BsonDocument Beyond(IReadOnlyList<(string Field, int Direction)> fields, BsonArray anchor, bool backward, bool inclusive)
+    public static BsonDocument Beyond(IReadOnlyList<(string Field, int Direction)> fields, BsonArray anchor, bool backward, bool inclusive, bool stored)
     {
         var alternatives = new BsonArray();
         for (var i = 0; i <= fields.Count; i++)
@@ -76,19 +70,28 @@ internal static class MongoKeyset
             var terms = new BsonArray();
             for (var j = 0; j < i; j++)
             {
-                terms.Add(Compare(fields[j].Field, "$eq", anchor[j]));
+                terms.Add(Compare(fields[j].Field, "$eq", anchor[j], stored));
             }
 
             if (i < fields.Count)
             {
                 var ascending = fields[i].Direction > 0 != backward;
-                terms.Add(Compare(fields[i].Field, ascending ? "$gt" : "$lt", anchor[i]));
+                terms.Add(Compare(fields[i].Field, ascending ? "$gt" : "$lt", anchor[i], stored));
             }
 
             alternatives.Add(terms.Count == 1 ? terms[0] : new BsonDocument("$and", terms));
         }
 
-        return new BsonDocument("$or", alternatives);
+        var lexicographic = alternatives.Count == 1 ? alternatives[0].AsBsonDocument : new BsonDocument("$or", alternatives);
+        if (!stored)
+        {
+            return lexicographic;
+        }
+
+        // The bound on the first field is what the planner turns into index bounds; the $or only refines within them.
+        var firstAscending = fields[0].Direction > 0 != backward;
+        var bound = new BsonDocument(fields[0].Field, new BsonDocument(firstAscending ? "$gte" : "$lte", anchor[0]));
+        return alternatives.Count == 1 && fields.Count == 1 && !inclusive ? lexicographic : new BsonDocument("$and", new BsonArray { bound, lexicographic });
     }
 
     /// <summary>The fields to keep beside the stored resource so that its position can be read.</summary>
@@ -106,9 +109,9 @@ internal static class MongoKeyset
         return projection;
     }
 
-    private static BsonDocument Compare(string field, string op, BsonValue value)
+    private static BsonDocument Compare(string field, string op, BsonValue value, bool stored)
     {
-        if (AlwaysPresent.Contains(field))
+        if (stored)
         {
             return op == "$eq" ? new BsonDocument(field, value) : new BsonDocument(field, new BsonDocument(op, value));
         }

@@ -9,24 +9,26 @@ namespace Scim.Api.Storage.Mongo;
 /// Translates a resolved SCIM filter (<see cref="FilterResolver.Resolve"/>) for one resource type into a query on the
 /// resources collection (RFC 7644 §3.4.2.2).
 /// <list type="bullet">
-/// <item>caseExact=false text: the folded shadow field of unique attributes (userName, Group displayName), else an
-/// escaped, anchored regex with the <c>i</c> option; ordering (gt/ge/lt/le) without a shadow is an <c>$expr</c>
-/// on lower-cased values.</item>
-/// <item>meta.created/lastModified compare as instants on BSON date shadows; other dateTimes are parsed in an <c>$expr</c>;
+/// <item>Attributes are compared in the folded copy <c>fold</c> (<see cref="MongoFoldedDocument"/>): caseExact=false
+/// text holds folded text there and is compared exactly with the folded operand (<c>eq</c> an equality,
+/// <c>co</c>/<c>sw</c>/<c>ew</c> escaped, anchored regexes without <c>i</c>, ordering MongoDB's binary order); the
+/// unique attributes (userName, Group displayName) compare on their indexed shadow.</item>
+/// <item>meta.created/lastModified compare as 100 ns ticks; other dateTimes are parsed in an <c>$expr</c>;
 /// numbers and booleans compare by type.</item>
 /// <item>Multi-valued attributes match when any value matches (MongoDB's array semantics, <c>$elemMatch</c> for value
-/// filters); <c>ne</c> is <c>$nor</c> of <c>eq</c> and so matches absent attributes; <c>pr</c> excludes null, "", [] and {}.</item>
-/// <item>Group.members and User.groups live in the membership collection: the store first runs each such part of
-/// the filter there (<see cref="MongoMembershipQuery"/>), and passes the matching resource ids in
-/// <paramref name="membershipMatches"/>, keyed by <see cref="MongoMembershipQuery.PositiveForm"/>.</item>
+/// filters); <c>ne</c> is <c>$nor</c> of <c>eq</c> and so matches absent attributes; <c>pr</c> is an equality on the
+/// <c>present</c> list (<see cref="MongoPresence"/>).</item>
+/// <item>Group.members and User.groups live in the membership collection: each such part of the filter is a
+/// <c>$lookup</c> (<see cref="MongoMembershipLookup"/>) named in <paramref name="membershipLookups"/>, keyed by
+/// <see cref="MongoMembershipLookup.PositiveForm"/>, and the query tests whether it found a row.</item>
 /// </list>
 /// </summary>
 internal sealed class MongoFilterTranslator(
     ResourceTypeDefinition type,
-    IReadOnlyDictionary<Filter, IReadOnlyCollection<string>>? membershipMatches = null) : IFilterVisitor<BsonDocument>
+    IReadOnlyDictionary<Filter, string>? membershipLookups = null) : IFilterVisitor<BsonDocument>
 {
-    public static BsonDocument Translate(Filter resolved, ResourceTypeDefinition type, IReadOnlyDictionary<Filter, IReadOnlyCollection<string>>? membershipMatches = null) =>
-        resolved.Accept(new MongoFilterTranslator(type, membershipMatches));
+    public static BsonDocument Translate(Filter resolved, ResourceTypeDefinition type, IReadOnlyDictionary<Filter, string>? membershipLookups = null) =>
+        resolved.Accept(new MongoFilterTranslator(type, membershipLookups));
 
     public BsonDocument VisitAnd(AndFilter filter) => MongoConditions.And([filter.Left.Accept(this), filter.Right.Accept(this)]);
 
@@ -40,7 +42,7 @@ internal sealed class MongoFilterTranslator(
         return location.Kind switch
         {
             MongoAttributeKind.Membership => Membership(filter),
-            MongoAttributeKind.Document => PresentInDocument(location),
+            MongoAttributeKind.Document => MongoConditions.PresentAttribute(location.Resolved),
             MongoAttributeKind.Shadow when location.Field == MongoFields.ExternalId => MongoConditions.Present(location.Field),
             MongoAttributeKind.Absent => MongoConditions.Never(MongoFields.Id),
 
@@ -75,12 +77,11 @@ internal sealed class MongoFilterTranslator(
             MongoAttributeKind.Version => MongoConditions.CompareVersion(location.Field, filter.Operator, filter.Value),
             MongoAttributeKind.Absent => MongoConditions.Never(MongoFields.Id),
             _ when location.Resolved.Definition is null && !location.HasSubAttribute => CompareUndeclared(location.Field, filter.Operator, filter.Value),
-            _ when location.FoldedField is { } folded => MongoConditions.CompareText(
-                folded, caseExact: true, filter.Operator, MongoCaseFolding.Fold(MongoConditions.TextOf(filter.Value))),
-            _ when MongoConditions.NeedsExpression(location.Type, location.CaseExact, filter.Operator, filter.Value) => new BsonDocument(
+            _ when location.UniqueField is { } unique => MongoConditions.Compare(unique, location.Type, location.UniqueFolded, filter.Operator, filter.Value),
+            _ when MongoConditions.NeedsExpression(location.Type, filter.Operator, filter.Value) => new BsonDocument(
                 "$expr",
-                MongoExpressions.AnyValue("$" + location.Field, value => MongoExpressions.Compare(value, location.Type, location.CaseExact, filter.Operator, filter.Value))),
-            _ => MongoConditions.Compare(location.Field, location.Type, location.CaseExact, filter.Operator, filter.Value),
+                MongoExpressions.AnyValue("$" + location.Field, value => MongoExpressions.Compare(value, location.Type, location.Folded, filter.Operator, filter.Value))),
+            _ => MongoConditions.Compare(location.Field, location.Type, location.Folded, filter.Operator, filter.Value),
         };
     }
 
@@ -123,17 +124,15 @@ internal sealed class MongoFilterTranslator(
             : elementMatch;
     }
 
-    // An undeclared attribute has no type: as the evaluator does, compare it as text, a number or boolean by its
-    // text, and an object by its "value".
+    // An undeclared attribute has no type: as the evaluator does, compare it as text (folded), a number or boolean by
+    // its text, and an object by its "value".
     private static BsonDocument CompareUndeclared(string field, ComparisonOperator op, FilterValue value)
     {
         var text = MongoConditions.TextOf(value);
         var conditions = new List<BsonDocument>();
-        foreach (var target in new[] { field, field + ".value" })
+        foreach (var target in new[] { field, $"{field}.{MongoFoldedDocument.FieldName("value", declared: false)}" })
         {
-            conditions.Add(MongoConditions.NeedsExpression(AttributeType.String, false, op, value)
-                ? new BsonDocument("$expr", MongoExpressions.AnyValue("$" + target, item => MongoExpressions.Compare(item, AttributeType.String, false, op, value)))
-                : MongoConditions.CompareText(target, caseExact: false, op, text));
+            conditions.Add(MongoConditions.CompareText(target, folded: true, op, text));
             if (op == ComparisonOperator.Equal && MongoConditions.AsJsonScalar(text) is { } scalar)
             {
                 conditions.Add(new BsonDocument(target, scalar));
@@ -143,31 +142,15 @@ internal sealed class MongoFilterTranslator(
         return MongoConditions.Or(conditions);
     }
 
-    private static BsonDocument PresentInDocument(MongoAttributeLocation location)
-    {
-        if (!location.HasSubAttribute || !location.MultiValued)
-        {
-            return MongoConditions.Present(location.Field);
-        }
-
-        // One value must have the sub-attribute present; without $elemMatch, $nin would demand it of every value.
-        var sub = MongoFieldNames.Encode(location.Resolved.SubAttributeName!);
-        var elementMatch = new BsonDocument(location.AttributeField, new BsonDocument("$elemMatch", MongoConditions.Present(sub)));
-        return location.Resolved.Definition is null
-            ? MongoConditions.Or([elementMatch, MongoConditions.Present(location.Field)])
-            : elementMatch;
-    }
-
     private BsonDocument Membership(Filter filter)
     {
-        var (positive, negated) = MongoMembershipQuery.PositiveForm(filter);
-        if (membershipMatches is null || !membershipMatches.TryGetValue(positive, out var ids))
+        var (positive, negated) = MongoMembershipLookup.PositiveForm(filter);
+        if (membershipLookups is null || !membershipLookups.TryGetValue(positive, out var name))
         {
-            throw new InvalidOperationException($"The membership part '{FilterPrinter.Print(positive)}' was not run before translating the filter.");
+            throw new InvalidOperationException($"The membership part '{FilterPrinter.Print(positive)}' has no lookup in the query.");
         }
 
-        var list = new BsonArray(ids.Order(StringComparer.Ordinal));
-        return new BsonDocument(MongoFields.ResourceId, new BsonDocument(negated ? "$nin" : "$in", list));
+        return MongoMembershipLookup.Matched(name, negated);
     }
 
     // Turns the inner paths of "name[givenName eq …]" into "name.givenName", for single-valued complex attributes.

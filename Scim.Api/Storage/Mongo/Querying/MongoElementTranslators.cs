@@ -8,10 +8,11 @@ namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
 /// Where one sub-attribute of a complex value is read: as a query field (<c>type</c> inside <c>$elemMatch</c>,
-/// <c>doc.name.givenName</c>, a membership row's <c>display</c>) and as an aggregation expression
-/// (<c>$$e.type</c>). <see cref="Constant"/> is set for values that are not stored (User.groups.type is "direct").
+/// <c>fold.name.givenName</c>, a membership row's <c>typeKey</c>) and as an aggregation expression
+/// (<c>$$e.type</c>); <see cref="Folded"/> when the field holds folded text. <see cref="Constant"/> is set for values
+/// that are not stored (User.groups.type is "direct").
 /// </summary>
-internal sealed record MongoElementTarget(string QueryField, string? ExpressionField, AttributeType Type, bool CaseExact, string? Constant = null)
+internal sealed record MongoElementTarget(string QueryField, string? ExpressionField, AttributeType Type, bool Folded, string? Constant = null)
 {
     /// <summary>A sub-attribute that is computed when returned and never stored (members.$ref): never present.</summary>
     public bool NeverStored { get; init; }
@@ -19,12 +20,12 @@ internal sealed record MongoElementTarget(string QueryField, string? ExpressionF
     public static MongoElementTarget ForSubAttribute(AttributeDefinition? attribute, string name, string queryPrefix, string? expressionPrefix)
     {
         var sub = attribute?.FindSubAttribute(name);
-        var encoded = MongoFieldNames.Encode(sub?.Name ?? name);
+        var field = MongoFoldedDocument.FieldName(sub?.Name ?? name, sub is not null);
         return new MongoElementTarget(
-            queryPrefix + encoded,
-            expressionPrefix is null ? null : expressionPrefix + encoded,
+            queryPrefix + field,
+            expressionPrefix is null ? null : expressionPrefix + field,
             sub?.Type ?? AttributeType.String,
-            sub?.CaseExact ?? false);
+            MongoFoldedDocument.IsFolded(sub));
     }
 }
 
@@ -38,14 +39,16 @@ internal static class MongoElementFilters
         OrFilter or => NeedExpression(or.Left, targetOf) || NeedExpression(or.Right, targetOf),
         NotFilter not => NeedExpression(not.Inner, targetOf),
         ComparisonFilter comparison => targetOf(comparison.Path) is { Constant: null } target
-            && MongoConditions.NeedsExpression(target.Type, target.CaseExact, comparison.Operator, comparison.Value),
+            && MongoConditions.NeedsExpression(target.Type, comparison.Operator, comparison.Value),
         _ => false,
     };
 
     public static bool ConstantMatches(string constant, ComparisonOperator op, FilterValue value)
     {
-        var text = MongoConditions.TextOf(value);
-        var comparison = StringComparison.OrdinalIgnoreCase;
+        // The one rule for case-insensitive text: both sides folded, then compared exactly.
+        var text = MongoCaseFolding.Fold(MongoConditions.TextOf(value));
+        constant = MongoCaseFolding.Fold(constant);
+        var comparison = StringComparison.Ordinal;
         return op switch
         {
             ComparisonOperator.Equal => string.Equals(constant, text, comparison),
@@ -108,14 +111,14 @@ internal sealed class MongoElementQueryTranslator(Func<AttributePath, MongoEleme
             return MongoConditions.Not(VisitComparison(filter with { Operator = ComparisonOperator.Equal }));
         }
 
-        if (MongoConditions.NeedsExpression(target.Type, target.CaseExact, filter.Operator, filter.Value))
+        if (MongoConditions.NeedsExpression(target.Type, filter.Operator, filter.Value))
         {
             var expression = target.ExpressionField
                 ?? throw new InvalidOperationException("This comparison needs an aggregation expression; translate the value filter with $expr.");
-            return new BsonDocument("$expr", MongoExpressions.Compare(expression, target.Type, target.CaseExact, filter.Operator, filter.Value));
+            return new BsonDocument("$expr", MongoExpressions.Compare(expression, target.Type, target.Folded, filter.Operator, filter.Value));
         }
 
-        return MongoConditions.Compare(target.QueryField, target.Type, target.CaseExact, filter.Operator, filter.Value);
+        return MongoConditions.Compare(target.QueryField, target.Type, target.Folded, filter.Operator, filter.Value);
     }
 
     public BsonDocument VisitValuePath(ValuePathFilter filter) => throw MongoElementFilters.NestedValueFilter(filter);
@@ -154,7 +157,7 @@ internal sealed class MongoElementExpressionTranslator(Func<AttributePath, Mongo
 
         return filter.Operator == ComparisonOperator.NotEqual
             ? MongoExpressions.Not(VisitComparison(filter with { Operator = ComparisonOperator.Equal }))
-            : MongoExpressions.Compare(Field(target), target.Type, target.CaseExact, filter.Operator, filter.Value);
+            : MongoExpressions.Compare(Field(target), target.Type, target.Folded, filter.Operator, filter.Value);
     }
 
     public BsonValue VisitValuePath(ValuePathFilter filter) => throw MongoElementFilters.NestedValueFilter(filter);

@@ -1,0 +1,45 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Scim.Api.Storage.Mongo;
+
+/// <summary>The store's five collections, with <c>w: majority</c> writes and primary reads.</summary>
+internal sealed class MongoCollections
+{
+    public MongoCollections(IMongoClient client, string database)
+    {
+        var db = client.GetDatabase(database, new MongoDatabaseSettings
+        {
+            WriteConcern = WriteConcern.WMajority,
+            ReadPreference = ReadPreference.Primary,
+        });
+        Database = db;
+        Resources = db.GetCollection<BsonDocument>(MongoFields.ResourcesCollection);
+        Memberships = db.GetCollection<BsonDocument>(MongoFields.MembershipsCollection);
+        Tombstones = db.GetCollection<BsonDocument>(MongoFields.TombstonesCollection);
+        TombstoneMemberships = db.GetCollection<BsonDocument>(MongoFields.TombstoneMembershipsCollection);
+        Audit = db.GetCollection<BsonDocument>(MongoFields.AuditCollection);
+    }
+
+    public IMongoDatabase Database { get; }
+
+    public IMongoCollection<BsonDocument> Resources { get; }
+
+    public IMongoCollection<BsonDocument> Memberships { get; }
+
+    public IMongoCollection<BsonDocument> Tombstones { get; }
+
+    public IMongoCollection<BsonDocument> TombstoneMemberships { get; }
+
+    public IMongoCollection<BsonDocument> Audit { get; }
+
+    public IMongoCollection<BsonDocument> Named(string name) => name switch
+    {
+        MongoFields.ResourcesCollection => Resources,
+        MongoFields.MembershipsCollection => Memberships,
+        MongoFields.TombstonesCollection => Tombstones,
+        MongoFields.TombstoneMembershipsCollection => TombstoneMemberships,
+        MongoFields.AuditCollection => Audit,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a collection of the store."),
+    };
+}
