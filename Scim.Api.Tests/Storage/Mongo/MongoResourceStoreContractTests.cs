@@ -18,6 +18,10 @@ public sealed class MongoResourceStoreContractTests(MongoServerFixture server) :
     protected override Task<IResourceStore> ReopenAsync(IResourceStore store) =>
         OpenAsync(((MongoResourceStore)store).DatabaseName, rejectUnknownMembers: false);
 
+    // A second replica: another store instance over the same database.
+    protected override async Task<IResourceStore?> OpenReplicaAsync() =>
+        await OpenAsync(((MongoResourceStore)Store).DatabaseName, rejectUnknownMembers: false);
+
     public override async ValueTask DisposeAsync()
     {
         if (_client is not null)

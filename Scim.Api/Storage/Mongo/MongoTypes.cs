@@ -9,9 +9,7 @@ internal sealed class MongoTypes(SchemaRegistry schemas)
 
     public IReadOnlyList<string> GroupNames { get; } = [.. schemas.ResourceTypes.Where(type => MembersAttribute(type) is not null).Select(type => type.Name)];
 
-    public static AttributeDefinition? MembersAttribute(ResourceTypeDefinition type) =>
-        type.Schema.FindAttribute("members") is { } members && MongoAttributeLocation.IsMembersAttribute(type, members) ? members : null;
+    public static AttributeDefinition? MembersAttribute(ResourceTypeDefinition type) => type.MembersAttribute;
 
-    public static AttributeDefinition? GroupsAttribute(ResourceTypeDefinition type) =>
-        type.Schema.FindAttribute("groups") is { } groups && MongoAttributeLocation.IsGroupsAttribute(type, groups) ? groups : null;
+    public static AttributeDefinition? GroupsAttribute(ResourceTypeDefinition type) => type.GroupsAttribute;
 }

@@ -155,14 +155,13 @@ internal sealed record MongoAttributeLocation
         };
     }
 
-    /// <summary>Group.members: the type declares a multi-valued complex "members"; its rows are in the membership collection.</summary>
+    /// <summary>Group.members: the type's members attribute (<see cref="ResourceTypeDefinition.MembersAttribute"/>), whose rows are in the membership collection.</summary>
     public static bool IsMembersAttribute(ResourceTypeDefinition type, AttributeDefinition definition) =>
-        definition.Name == "members" && definition.MultiValued && ReferenceEquals(type.Schema.FindAttribute("members"), definition);
+        ReferenceEquals(type.MembersAttribute, definition);
 
-    /// <summary>User.groups: the read-only, multi-valued "groups" derived from the membership collection (RFC 7643 §4.1.2).</summary>
+    /// <summary>User.groups: the type's groups attribute (<see cref="ResourceTypeDefinition.GroupsAttribute"/>), derived from the membership collection.</summary>
     public static bool IsGroupsAttribute(ResourceTypeDefinition type, AttributeDefinition definition) =>
-        definition.Name == "groups" && definition.MultiValued && definition.Mutability == Mutability.ReadOnly
-        && ReferenceEquals(type.Schema.FindAttribute("groups"), definition);
+        ReferenceEquals(type.GroupsAttribute, definition);
 
     private static string MembershipField(ResolvedAttribute resolved) => resolved.SubAttributeName ?? "value";
 

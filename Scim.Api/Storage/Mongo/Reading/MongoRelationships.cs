@@ -25,7 +25,7 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
 
         if (options.IncludeMembers && MongoTypes.MembersAttribute(type) is { } members)
         {
-            await AddMembersAsync(tenant, members.Name, resources, session, cancellationToken).ConfigureAwait(false);
+            await AddMembersAsync(tenant, members.Name, resources, options, session, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.IncludeGroups && MongoTypes.GroupsAttribute(type) is { } groups)
@@ -35,25 +35,37 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
     }
 
     // A member's display is the one the client gave, else the member resource's as it is now; its type is the one the
-    // row keeps (resolved when it was written), else the member resource's.
+    // row keeps (resolved when it was written), else the member resource's. Every member is looked up, by whole _id, for
+    // its $ref (RelationReference): only a member that exists has one. One member past options.MaxMembers stops the read.
     private async Task AddMembersAsync(
-        string tenant, string attribute, IReadOnlyList<StoredResource> groups, MongoSession session, CancellationToken cancellationToken)
+        string tenant, string attribute, IReadOnlyList<StoredResource> groups, ReadOptions options, MongoSession session, CancellationToken cancellationToken)
     {
         var byId = groups.ToDictionary(group => group.Id, StringComparer.Ordinal);
         var rows = session.Find(collections.Memberships, MongoMemberships.OfGroups(tenant, byId.Keys))
             .Sort(new BsonDocument { { MongoFields.MembershipTenant, 1 }, { MongoFields.MembershipGroup, 1 }, { MongoFields.MembershipMember, 1 } });
+        if (options.MaxMembers < int.MaxValue)
+        {
+            rows = rows.Limit(options.MaxMembers + 1);
+        }
+
+        var read = 0;
         await ForEachBatchAsync(rows, async batch =>
         {
-            var unresolved = batch.Where(row => !row.Contains(MongoFields.MembershipDisplay) || !row.Contains(MongoFields.MembershipType))
-                .Select(row => row[MongoFields.MembershipMember].AsString);
-            var known = await LookUpAsync(tenant, types.AllNames, unresolved, session, cancellationToken).ConfigureAwait(false);
+            read += batch.Count;
+            if (read > options.MaxMembers)
+            {
+                throw options.MembersBeyondLimit();
+            }
+
+            var known = await LookUpAsync(tenant, types.AllNames, batch.Select(row => row[MongoFields.MembershipMember].AsString), session, cancellationToken)
+                .ConfigureAwait(false);
             foreach (var row in batch)
             {
                 var id = row[MongoFields.MembershipMember].AsString;
-                known.TryGetValue(id, out var resource);
+                var exists = known.TryGetValue(id, out var resource);
                 var display = TextOf(row, MongoFields.MembershipDisplay) ?? resource.Display;
                 var memberType = TextOf(row, MongoFields.MembershipType) ?? resource.Type;
-                byId[row[MongoFields.MembershipGroup].AsString].AddRelationValue(attribute, Value(id, display, memberType));
+                byId[row[MongoFields.MembershipGroup].AsString].AddRelationValue(attribute, Value(id, display, memberType, exists ? resource.Type : null));
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -76,7 +88,7 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
                 var groupId = row[MongoFields.MembershipGroup].AsString;
                 if (groups.TryGetValue(groupId, out var group))
                 {
-                    byId[row[MongoFields.MembershipMember].AsString].AddRelationValue(attribute, Value(groupId, group.Display, "direct"));
+                    byId[row[MongoFields.MembershipMember].AsString].AddRelationValue(attribute, Value(groupId, group.Display, "direct", group.Type));
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -128,7 +140,8 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
         }
     }
 
-    private static JsonObject Value(string id, string? display, string? type)
+    // targetType: the resource type of the resource the value names, which its $ref is made from; null when none exists.
+    private static JsonObject Value(string id, string? display, string? type, string? targetType)
     {
         var value = new JsonObject { ["value"] = id };
         if (display is not null)
@@ -139,6 +152,11 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
         if (type is not null)
         {
             value["type"] = type;
+        }
+
+        if (targetType is not null)
+        {
+            value["$ref"] = RelationReference.Of(targetType, id);
         }
 
         return value;
