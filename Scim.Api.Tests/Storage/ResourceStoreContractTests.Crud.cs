@@ -111,7 +111,7 @@ public abstract partial class ResourceStoreContractTests
             Store.UpdateAsync(new ResourceUpdate(UserKey("u1"), UserDocument("bjensen", "second"), null, NextInstant()), 1, Ct));
 
         Assert.Equal(412, error.Status);
-        Assert.Contains("version 2", error.Detail, StringComparison.Ordinal);
+        Assert.Contains("current version is W/\"2\"", error.Detail, StringComparison.Ordinal);
         var read = await GetAsync(UserKey("u1"));
         Assert.Equal(2, read.Version);
         Assert.Equal("first", (string?)read.Document["displayName"]);

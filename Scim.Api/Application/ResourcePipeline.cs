@@ -365,9 +365,7 @@ internal sealed class ResourcePipeline(
         }
     }
 
-    private static ScimException NotFound(ResourceTypeDefinition type, string id) =>
-        ScimException.NotFound($"{type.Name} '{id}' was not found.");
+    private static ScimException NotFound(ResourceTypeDefinition type, string id) => ScimErrors.NotFound(type, id);
 
-    private static ScimException VersionMismatch(long current) =>
-        ScimException.PreconditionFailed($"The resource has changed: its current version is {EntityTag.Format(current)}. Read it again and retry.");
+    private static ScimException VersionMismatch(long current) => ScimErrors.VersionMismatch(current);
 }

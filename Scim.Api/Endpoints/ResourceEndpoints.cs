@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Scim.Api.Application;
-using Scim.Api.Hosting.Auth;
-using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Projection;
 using Scim.Api.Core.Versioning;
+using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.Telemetry;
 
 namespace Scim.Api.Endpoints;
 

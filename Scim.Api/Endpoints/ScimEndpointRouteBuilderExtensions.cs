@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
-using Scim.Api.Hosting.Auth;
-using Scim.Api.Hosting.RateLimiting;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
+using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.RateLimiting;
 
 namespace Scim.Api.Endpoints;
 

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Scim.Api.Core.Errors;
 using Scim.Api.Endpoints;
-using Scim.Api.Storage;
 
 namespace Scim.Api.Hosting;
 
@@ -22,14 +20,12 @@ internal sealed partial class ScimExceptionHandler(ILogger<ScimExceptionHandler>
 
         var (status, scimType, detail) = exception switch
         {
-            ScimException scim => (scim.Status, scim.ScimType, scim.Detail),
+            _ when ErrorClassification.ForClient(exception) is { } scim => (scim.Status, scim.ScimType, scim.Detail),
             BadHttpRequestException bad => (bad.StatusCode, null, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The request body is too large."
                 : "The request is malformed."),
-            StoreUnavailableException or DbException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, (string?)null,
-                "The resource store is temporarily unavailable; retry later."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, null, "The client closed the request."),
-            _ => (StatusCodes.Status500InternalServerError, null, "An unexpected error occurred; it has been logged."),
+            _ => (StatusCodes.Status500InternalServerError, (string?)null, "An unexpected error occurred; it has been logged."),
         };
 
         if (status >= 500)
@@ -44,7 +40,7 @@ internal sealed partial class ScimExceptionHandler(ILogger<ScimExceptionHandler>
         httpContext.Response.Clear();
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            var retryAfter = exception is StoreUnavailableException unavailable ? unavailable.RetryAfter : TimeSpan.FromSeconds(5);
+            var retryAfter = ErrorClassification.RetryAfter(exception);
             httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 

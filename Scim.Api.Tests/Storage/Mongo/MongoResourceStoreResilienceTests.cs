@@ -1,7 +1,8 @@
-using Scim.Api.Storage;
 using MongoDB.Driver;
+using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Storage;
 using Scim.Api.Storage.Mongo;
 
 namespace Scim.Api.Tests.Storage.Mongo;

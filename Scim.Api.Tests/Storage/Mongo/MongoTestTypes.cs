@@ -1,7 +1,7 @@
+using MongoDB.Bson;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
 using Scim.Api.Storage.Mongo;
-using MongoDB.Bson;
 
 namespace Scim.Api.Tests.Storage.Mongo;
 

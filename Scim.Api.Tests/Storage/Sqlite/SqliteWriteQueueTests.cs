@@ -132,5 +132,5 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
         Assert.Equal(2000, Rows().Count);
     }
 
-    private static bool ScimErrorsIsUnique(SqliteException error) => ScimErrors.IsUniqueViolation(error);
+    private static bool ScimErrorsIsUnique(SqliteException error) => SqliteConstraints.IsUniqueViolation(error);
 }

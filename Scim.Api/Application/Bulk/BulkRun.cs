@@ -82,13 +82,9 @@ internal sealed class BulkRun(ResourcePipeline pipeline, SchemaRegistry registry
                     return BulkOperationResult.Success(operation, 204, location, null);
             }
         }
-        catch (ScimException error)
+        catch (Exception error) when (ErrorClassification.ForClient(error) is { } failure)
         {
-            return BulkOperationResult.Failure(operation, error, location);
-        }
-        catch (Exception error) when (IsStoreUnavailable(error))
-        {
-            return BulkOperationResult.Failure(operation, StoreUnavailable(), location);
+            return BulkOperationResult.Failure(operation, failure, location);
         }
     }
 
@@ -131,13 +127,9 @@ internal sealed class BulkRun(ResourcePipeline pipeline, SchemaRegistry registry
                 scope, awaiting.Type, awaiting.Id, patch, null, AttributeSelection.Default, cancellationToken, representationWanted: false);
             return BulkOperationResult.Success(operation, 201, completed.Location, completed.Version);
         }
-        catch (ScimException error)
+        catch (Exception error) when (ErrorClassification.ForClient(error) is { } classified)
         {
-            failure = error;
-        }
-        catch (Exception error) when (IsStoreUnavailable(error))
-        {
-            failure = StoreUnavailable();
+            failure = classified;
         }
 
         if (!await TryRollBackAsync(awaiting, cancellationToken))
@@ -195,7 +187,7 @@ internal sealed class BulkRun(ResourcePipeline pipeline, SchemaRegistry registry
         {
             return true;
         }
-        catch (Exception error) when (error is ScimException || IsStoreUnavailable(error))
+        catch (Exception error) when (ErrorClassification.ForClient(error) is not null)
         {
             return false;
         }
@@ -226,8 +218,4 @@ internal sealed class BulkRun(ResourcePipeline pipeline, SchemaRegistry registry
         result.Representation[CommonAttributes.Id]?.GetValue<string>()
         ?? throw new InvalidOperationException("A created resource has no id.");
 
-    private static bool IsStoreUnavailable(Exception error) => error is StoreUnavailableException or DbException or TimeoutException;
-
-    // The same answer a single request gets from the exception handler when the store cannot be reached.
-    private static ScimException StoreUnavailable() => new(503, null, "The resource store is temporarily unavailable; retry later.");
 }

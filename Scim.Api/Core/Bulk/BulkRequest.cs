@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Scim.Api.Core.Json;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Validation;
 

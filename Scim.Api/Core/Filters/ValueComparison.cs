@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Filters;

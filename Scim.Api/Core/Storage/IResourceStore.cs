@@ -1,5 +1,5 @@
-using Scim.Api.Core.Errors;
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Storage;

@@ -27,9 +27,7 @@ public static class MemberReferences
 
     /// <summary>A member value, or 400 <c>invalidValue</c> naming what is wrong with it.</summary>
     public static MemberReference From(JsonNode? member) =>
-        TryFrom(member)
-        ?? throw ScimException.InvalidValue(
-            $"Each member must be an object with a non-empty 'value' holding the id of a User or Group, not {Describe(member)}.");
+        TryFrom(member) ?? throw ScimErrors.MemberWithoutValue(Describe(member));
 
     /// <summary>Takes the members out of a normalized document, which the store then keeps as memberships.</summary>
     public static List<MemberReference> Extract(JsonObject document)

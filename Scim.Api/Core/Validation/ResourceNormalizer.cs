@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Scim.Api.Core.Json;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 

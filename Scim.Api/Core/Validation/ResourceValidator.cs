@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Scim.Api.Core.Json;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Core.Validation;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Scim.Api.Core.Json;
 using Scim.Api.Core.Compatibility;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Patch;
 
 namespace Scim.Api.Hosting.Telemetry;

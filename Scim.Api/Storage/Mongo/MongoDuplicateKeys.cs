@@ -61,11 +61,11 @@ internal sealed class MongoDuplicateKeys(MongoCollections collections)
 
         if (collided is null)
         {
-            return ScimException.Uniqueness($"A {key.Type.Name} with id '{key.Id}' already exists.");
+            return ScimErrors.DuplicateId(key);
         }
 
         var shown = document is null ? null : ValueText(collided.ShadowSource(document));
-        return ScimException.Uniqueness($"A {key.Type.Name} with {collided.CanonicalText} '{shown}' already exists.");
+        return ScimErrors.DuplicateValue(key, collided.CanonicalText, shown);
     }
 
     // The partial unique index serves this lookup: tenant, type and the value, other than the resource written.

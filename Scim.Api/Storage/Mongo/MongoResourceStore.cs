@@ -5,6 +5,7 @@ using MongoDB.Driver;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Scim.Api.Core.Storage;
@@ -7,6 +6,7 @@ using Scim.Api.Storage.Sqlite.Querying;
 using Scim.Api.Storage.Sqlite.Reading;
 using Scim.Api.Storage.Sqlite.Schema;
 using Scim.Api.Storage.Sqlite.Writing;
+using SQLitePCL;
 
 namespace Scim.Api.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Scim.Api.Core.Json;
 using Scim.Api.Core.Filters;
+using Scim.Api.Core.Json;
 using Scim.Api.Core.Schema;
 
 namespace Scim.Api.Storage.Mongo;

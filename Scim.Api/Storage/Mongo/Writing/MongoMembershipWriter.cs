@@ -34,8 +34,7 @@ internal sealed class MongoMembershipWriter(MongoCollections collections, MongoT
         var unknown = ids.Where(id => !known.ContainsKey(id)).Take(5).ToList();
         if (rejectUnknownMembers && unknown.Count > 0)
         {
-            throw ScimException.InvalidValue(
-                $"The members {string.Join(", ", unknown.Select(id => $"'{id}'"))} are not resources of this tenant; create them first or remove them from the request.");
+            throw ScimErrors.UnknownMembers(unknown);
         }
 
         return known;

@@ -89,13 +89,8 @@ internal sealed class MongoResourceWriter(
         var current = await session.Find(collections.Resources, MongoFields.ByKey(key))
             .Project(new BsonDocument(MongoFields.Version, 1))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return current is null
-            ? Missing(key)
-            : ScimException.PreconditionFailed(
-                $"{key.Type.Name} '{key.Id}' has changed (it is at version {current[MongoFields.Version].ToInt64()}); read it again and retry with its current ETag.");
+        return current is null ? ScimErrors.NotFound(key) : ScimErrors.VersionMismatch(current[MongoFields.Version].ToInt64());
     }
-
-    public static ScimException Missing(ResourceKey key) => ScimException.NotFound($"{key.Type.Name} '{key.Id}' does not exist.");
 
     // A compare-and-swap when a version is expected; without one (a membership-only change) the filter is the key alone.
     private async Task<BsonDocument> CompareAndSwapAsync(
@@ -114,6 +109,6 @@ internal sealed class MongoResourceWriter(
             return stored;
         }
 
-        throw expectedVersion is null ? Missing(key) : await MissOfAsync(session, key, cancellationToken).ConfigureAwait(false);
+        throw expectedVersion is null ? ScimErrors.NotFound(key) : await MissOfAsync(session, key, cancellationToken).ConfigureAwait(false);
     }
 }

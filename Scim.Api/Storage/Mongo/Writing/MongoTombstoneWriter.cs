@@ -315,7 +315,5 @@ internal sealed class MongoTombstoneWriter(
     public static BsonDocument KeptBy(string tenant, string ownerId) =>
         new() { { MongoFields.MembershipTenant, tenant }, { MongoFields.MembershipOwner, ownerId } };
 
-    private static ScimException NoTombstone(ResourceRestore restore) => ScimException.NotFound(
-        $"{restore.Key.Type.Name} '{restore.Key.Id}' has no tombstone deleted since {restore.DeletedSince.UtcDateTime:O}: it was never deleted, "
-        + "is restored already, or is past its retention.");
+    private static ScimException NoTombstone(ResourceRestore restore) => ScimErrors.NoTombstone(restore.Key, restore.DeletedSince);
 }

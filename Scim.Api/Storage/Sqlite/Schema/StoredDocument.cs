@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Scim.Api.Core.Schema;
 using Scim.Api.Storage.Sqlite.Text;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Storage.Sqlite.Writing;
@@ -52,7 +53,7 @@ internal sealed class MembershipWriter(CommandCache commands, bool rejectUnknown
         if (rejectUnknownMembers
             && commands.Get(FirstUnknownSql, ("$tenant", group.Tenant), ("$members", json)).ExecuteScalar() is string unknown)
         {
-            throw ScimErrors.UnknownMember(unknown);
+            throw ScimErrors.UnknownMembers([unknown]);
         }
 
         commands.Get(AddSql, ("$tenant", group.Tenant), ("$group_id", group.Id), ("$members", json)).ExecuteNonQuery();
@@ -91,7 +92,7 @@ internal sealed class MembershipWriter(CommandCache commands, bool rejectUnknown
             {
                 if (string.IsNullOrEmpty(member.Value))
                 {
-                    throw ScimErrors.EmptyMemberValue();
+                    throw ScimErrors.MemberWithoutValue();
                 }
 
                 writer.WriteStartObject();

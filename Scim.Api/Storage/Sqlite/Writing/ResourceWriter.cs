@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
 
@@ -76,7 +77,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
                 ("$display_name", document.DisplayName),
                 ("$document", document.Json)).ExecuteNonQuery();
         }
-        catch (SqliteException error) when (ScimErrors.IsUniqueViolation(error))
+        catch (SqliteException error) when (SqliteConstraints.IsUniqueViolation(error))
         {
             throw CurrentVersion(key) is null
                 ? ScimErrors.DuplicateValue(key, layout.UniqueAttribute?.Name ?? "id", document.UniqueValue)
@@ -124,7 +125,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         {
             updated = ReadUpdated(command, key.Id, lastModified);
         }
-        catch (SqliteException error) when (ScimErrors.IsUniqueViolation(error))
+        catch (SqliteException error) when (SqliteConstraints.IsUniqueViolation(error))
         {
             throw ScimErrors.DuplicateValue(key, layout.UniqueAttribute?.Name ?? "id", document?.UniqueValue);
         }
@@ -191,7 +192,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
     // Zero rows changed: read once to tell a missing resource (404) from a stale version (412).
     private Exception MissingOrStale(ResourceKey key, long? expectedVersion) =>
         CurrentVersion(key) is { } actual && expectedVersion is { } expected
-            ? ScimErrors.VersionMismatch(key, actual, expected)
+            ? ScimErrors.VersionMismatch(actual)
             : ScimErrors.NotFound(key);
 
     private long? CurrentVersion(ResourceKey key) =>

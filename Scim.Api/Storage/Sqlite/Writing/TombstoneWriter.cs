@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
 
@@ -151,7 +152,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         {
             commands.Get(ReviveSql, [.. keyParameters, ("$restored_at", restoredAt)]).ExecuteNonQuery();
         }
-        catch (SqliteException error) when (ScimErrors.IsUniqueViolation(error))
+        catch (SqliteException error) when (SqliteConstraints.IsUniqueViolation(error))
         {
             var layout = ResourceTypeLayout.Of(key.Type);
             throw commands.Get(LiveVersionSql, keyParameters).ExecuteScalar() is long
@@ -208,7 +209,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
     // Nothing was deleted: read once to tell a missing resource (404) from a stale version (412).
     private Exception MissingOrStale(ResourceKey key, long? expectedVersion) =>
         commands.Get(LiveVersionSql, KeyParameters(key)).ExecuteScalar() is long actual && expectedVersion is { } expected
-            ? ScimErrors.VersionMismatch(key, actual, expected)
+            ? ScimErrors.VersionMismatch(actual)
             : ScimErrors.NotFound(key);
 
     private static (string, object?)[] KeyParameters(ResourceKey key) =>

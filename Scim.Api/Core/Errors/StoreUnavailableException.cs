@@ -1,4 +1,4 @@
-namespace Scim.Api.Storage;
+namespace Scim.Api.Core.Errors;
 
 /// <summary>
 /// The store cannot be used right now (e.g. a circuit breaker is open, or a call timed out). The HTTP layer answers 503 with a
