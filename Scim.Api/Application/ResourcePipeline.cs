@@ -125,6 +125,8 @@ internal sealed class ResourcePipeline(
             ? await ChangeMembershipsAsync(scope, key, membershipDelta, cancellationToken)
             : await WithVersionRetryAsync(key, ifMatch, readOptions, Decide, cancellationToken);
 
+        PatchMetrics.Record(scope.Tenant, type.Name, request);
+
         // A 204 needs only the version and location: re-reading a large group's members for it would make the
         // cost of adding one member grow with the group.
         return representationWanted

@@ -84,7 +84,6 @@ internal static class ResourceEndpoints
         var representationWanted = projection.IsSpecified || PrefersRepresentation(context.Request);
         var result = await pipeline.PatchAsync(
             scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted, representationWanted);
-        ScimMetrics.RecordPatchOperations(scope.Tenant, type.Name, body);
         var etag = EntityTag.Format(result.Version);
         return representationWanted
             ? new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location)

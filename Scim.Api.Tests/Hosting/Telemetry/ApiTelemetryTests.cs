@@ -86,6 +86,25 @@ public sealed class ApiTelemetryTests(TelemetryApiFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task APatchInsideABulkRequest_IsCountedLikeAPatchOfItsOwn()
+    {
+        using var client = fixture.CreateClient();
+        var user = await client.CreateUserAsync(ScimHttp.UniqueName("bulk"));
+        (string, object)[] replaceOnUser = [(ScimAttributes.PatchOp, "replace"), (ScimAttributes.ResourceType, "User"), (ScimAttributes.Tenant, fixture.Tenant)];
+        var before = fixture.CollectMetrics();
+
+        var response = await client.PostAsync("/scim/v2/Bulk", ScimHttp.Json($$$"""
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
+              {"method":"PATCH","path":"/Users/{{{user.Id()}}}","data":{"schemas":["{{{PatchOp}}}"],"Operations":[
+                {"op":"replace","path":"title","value":"A"},{"op":"replace","path":"nickName","value":"B"}]}}]}
+            """), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = fixture.CollectMetrics();
+        Assert.Equal(2, Sum(after, ScimMetrics.PatchOperationsName, replaceOnUser) - Sum(before, ScimMetrics.PatchOperationsName, replaceOnUser));
+    }
+
+    [Fact]
     public async Task MemberPatch_CountsPatchOperationsByOp_AndMembersAddedAndRemoved()
     {
         using var client = fixture.CreateClient();

@@ -18,7 +18,7 @@ public static class ScimMetrics
     public const string RequestsName = "scim.requests";
     public const string RequestDurationName = "scim.request.duration";
     public const string StoreDurationName = "scim.store.duration";
-    public const string PatchOperationsName = "scim.patch.operations";
+    public const string PatchOperationsName = Application.PatchMetrics.Name;
     public const string MembersAddedName = "scim.members.added";
     public const string MembersRemovedName = "scim.members.removed";
     public const string RateLimitRejectionsName = "scim.ratelimit.rejections";
@@ -39,9 +39,6 @@ public static class ScimMetrics
 
     private static readonly Histogram<double> StoreDuration = Meter.CreateHistogram(StoreDurationName, "s",
         "Time of one call to the resource store, by store, store operation, resource type and outcome.", tags: null, advice: Seconds);
-
-    private static readonly Counter<long> PatchOperations = Meter.CreateCounter<long>(PatchOperationsName, "{operation}",
-        "Operations of applied PATCH requests, by op (add, replace, remove), resource type and tenant.");
 
     private static readonly Counter<long> MembersAdded = Meter.CreateCounter<long>(MembersAddedName, "{member}",
         "Members written to groups (creates, PATCH adds and the new list of a replacement), by resource type and tenant.");
@@ -103,20 +100,6 @@ public static class ScimMetrics
         if (removed > 0)
         {
             MembersRemoved.Add(removed, tags);
-        }
-    }
-
-    /// <summary>Counts the operations of a PATCH body that has been applied (and so was valid).</summary>
-    internal static void RecordPatchOperations(string tenant, string resourceType, JsonNode? body)
-    {
-        foreach (var (op, count) in PatchOperationCounts.Of(body))
-        {
-            PatchOperations.Add(count, new TagList
-            {
-                { ScimAttributes.PatchOp, op },
-                { ScimAttributes.ResourceType, resourceType },
-                { ScimAttributes.Tenant, tenant },
-            });
         }
     }
 

@@ -10,7 +10,7 @@ namespace Scim.Api.Hosting.Telemetry;
 public static class ScimTelemetry
 {
     public const string ActivitySourceName = "Scim";
-    public const string MeterName = "Scim";
+    public const string MeterName = Application.PatchMetrics.MeterName;
 
     internal static readonly ActivitySource Source = new(ActivitySourceName, typeof(ScimTelemetry).Assembly.GetName().Version?.ToString());
 }
