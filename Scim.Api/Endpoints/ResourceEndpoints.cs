@@ -137,46 +137,9 @@ internal readonly record struct ProjectionQuery(
     public AttributeSelection ToSelection(Core.Schema.ResourceTypeDefinition type) =>
         IsSpecified ? AttributeSelection.Parse(SplitList(Attributes), SplitList(ExcludedAttributes), type) : AttributeSelection.Default;
 
-    public static IReadOnlyList<string>? SplitList(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : SplitOutsideBrackets(text);
-
-    // Commas inside a value filter (attributes=emails[type eq "a,b"]) do not separate names.
-    private static List<string> SplitOutsideBrackets(string text)
-    {
-        var parts = new List<string>();
-        var depth = 0;
-        var quoted = false;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '"' when i == 0 || text[i - 1] != '\\':
-                    quoted = !quoted;
-                    break;
-                case '[' when !quoted:
-                    depth++;
-                    break;
-                case ']' when !quoted:
-                    depth--;
-                    break;
-                case ',' when !quoted && depth <= 0:
-                    AddPart(parts, text[start..i]);
-                    start = i + 1;
-                    break;
-            }
-        }
-
-        AddPart(parts, text[start..]);
-        return parts;
-    }
-
-    private static void AddPart(List<string> parts, string part)
-    {
-        var trimmed = part.Trim();
-        if (trimmed.Length > 0)
-        {
-            parts.Add(trimmed);
-        }
-    }
+    /// <summary>
+    /// A query-string list as one entry: <see cref="AttributeSelection"/> splits entries at the commas between names
+    /// (not those inside a value filter), the one splitter of attribute lists.
+    /// </summary>
+    public static IReadOnlyList<string>? SplitList(string? text) => string.IsNullOrWhiteSpace(text) ? null : [text];
 }
