@@ -4,7 +4,6 @@ using Scim.Api.Core.Paging;
 using Scim.Api.Core.Projection;
 using Scim.Api.Core.Versioning;
 using Scim.Api.Hosting.Auth;
-using Scim.Api.Hosting.Telemetry;
 
 namespace Scim.Api.Endpoints;
 
@@ -44,57 +43,50 @@ internal static class ResourceEndpoints
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.CreateAsync(
             ScimRequestContext.ScopeOf(context), type, body, projection.ToSelection(type), context.RequestAborted);
-        return new ScimJsonResult(result.Body, StatusCodes.Status201Created, EntityTag.Format(result.Version), result.Location);
+        return ResourceResponses.Created(result);
     }
 
-    private static async Task<IResult> GetAsync(
+    // The handlers of one resource take its id as given: from the route, or resolved by /Me.
+    internal static async Task<IResult> GetAsync(
         HttpContext context, string id, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
     {
         var type = ScimRequestContext.ResourceTypeOf(context);
         var result = await pipeline.GetAsync(ScimRequestContext.ScopeOf(context), type, id, projection.ToSelection(type), context.RequestAborted);
-        var etag = EntityTag.Format(result.Version);
-        if (EntityTagCondition.Parse(context.Request.Headers.IfNoneMatch) is { } ifNoneMatch && ifNoneMatch.Matches(result.Version))
-        {
-            return new ScimEmptyResult(StatusCodes.Status304NotModified, etag);
-        }
-
-        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location);
+        return ResourceResponses.Read(context.Request, result);
     }
 
-    private static async Task<IResult> ReplaceAsync(
+    internal static async Task<IResult> ReplaceAsync(
         HttpContext context, string id, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
     {
         var type = ScimRequestContext.ResourceTypeOf(context);
         var body = await ScimRequestBody.ReadAsync(context);
         var result = await pipeline.ReplaceAsync(
             ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted);
-        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
+        return ResourceResponses.Ok(result);
     }
 
     /// <summary>
     /// 204 by default (Entra and Microsoft's suite expect it); 200 with the resource when the client asks for a
     /// representation with attributes/excludedAttributes or <c>Prefer: return=representation</c> (RFC 7644 §3.5.2).
     /// </summary>
-    private static async Task<IResult> PatchAsync(
+    internal static async Task<IResult> PatchAsync(
         HttpContext context, string id, [AsParameters] ProjectionQuery projection, ResourcePipeline pipeline)
     {
         var type = ScimRequestContext.ResourceTypeOf(context);
         var body = await ScimRequestBody.ReadAsync(context);
-        var scope = ScimRequestContext.ScopeOf(context);
         var representationWanted = projection.IsSpecified || PrefersRepresentation(context.Request);
         var result = await pipeline.PatchAsync(
-            scope, type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted, representationWanted);
-        var etag = EntityTag.Format(result.Version);
-        return representationWanted
-            ? new ScimJsonResult(result.Body, StatusCodes.Status200OK, etag, result.Location)
-            : new ScimEmptyResult(StatusCodes.Status204NoContent, etag);
+            ScimRequestContext.ScopeOf(context), type, id, body, IfMatchOf(context), projection.ToSelection(type), context.RequestAborted,
+            representationWanted);
+        return ResourceResponses.Patched(result, representationWanted);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string id, ResourcePipeline pipeline)
+    internal static async Task<IResult> DeleteAsync(HttpContext context, string id, ResourcePipeline pipeline)
     {
         var type = ScimRequestContext.ResourceTypeOf(context);
-        await pipeline.DeleteAsync(ScimRequestContext.ScopeOf(context), type, id, IfMatchOf(context), context.RequestAborted);
-        return new ScimEmptyResult(StatusCodes.Status204NoContent);
+        var scope = ScimRequestContext.ScopeOf(context);
+        await pipeline.DeleteAsync(scope, type, id, IfMatchOf(context), context.RequestAborted);
+        return ResourceResponses.Deleted(ResourceRepresentation.LocationOf(type, scope.BaseUrl, id));
     }
 
     private static EntityTagCondition? IfMatchOf(HttpContext context) => EntityTagCondition.Parse(context.Request.Headers.IfMatch);

@@ -78,7 +78,7 @@ internal sealed class ScimJsonResult(JsonNode body, int statusCode, string? etag
 }
 
 /// <summary>A body-less answer that still carries the resource's ETag (204 after PATCH, 304 for If-None-Match).</summary>
-internal sealed class ScimEmptyResult(int statusCode, string? etag = null) : IResult
+internal sealed class ScimEmptyResult(int statusCode, string? etag = null, string? location = null) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -86,6 +86,11 @@ internal sealed class ScimEmptyResult(int statusCode, string? etag = null) : IRe
         if (etag is not null)
         {
             httpContext.Response.Headers[HeaderNames.ETag] = etag;
+        }
+
+        if (location is not null)
+        {
+            httpContext.Response.Headers.Location = location;
         }
 
         return Task.CompletedTask;
