@@ -9,6 +9,7 @@ using Scim.Api.Core.Paging;
 using Scim.Api.Core.Projection;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Http;
 using Scim.Api.Tests.Core.Projection;
 using Scim.Api.Tests.Core.Validation;
 

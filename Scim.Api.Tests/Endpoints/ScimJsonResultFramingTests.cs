@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scim.Api.Endpoints;
+using Scim.Api.Http;
 
 namespace Scim.Api.Tests.Endpoints;
 

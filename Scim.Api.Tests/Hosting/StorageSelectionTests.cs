@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Core.Storage;
 using Scim.Api.Hosting;
 using Scim.Api.Storage;

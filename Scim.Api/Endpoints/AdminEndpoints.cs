@@ -11,6 +11,7 @@ using Scim.Api.Core.Storage;
 using Scim.Api.Core.Versioning;
 using Scim.Api.Hosting.Admin;
 using Scim.Api.Hosting.Network;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 
@@ -68,7 +69,7 @@ internal static class AdminEndpoints
         var type = FindType(registry, resourceType)
             ?? throw ScimException.NotFound($"'{resourceType}' is not a resource type of this service ({KnownTypes(registry)}).");
         var result = await pipeline.RestoreAsync(AdminScopeOf(context, tenant), type, id, context.RequestAborted);
-        return new ScimJsonResult(result.Body, StatusCodes.Status200OK, EntityTag.Format(result.Version), result.Location);
+        return ResourceResponses.Ok(result);
     }
 
     private static RequestScope AdminScopeOf(HttpContext context, string tenant)

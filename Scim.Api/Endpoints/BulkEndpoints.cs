@@ -4,6 +4,7 @@ using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Errors;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Hosting.RateLimiting;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

@@ -4,6 +4,7 @@ using Scim.Api.Application;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Schema;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

@@ -8,6 +8,7 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Core.Versioning;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

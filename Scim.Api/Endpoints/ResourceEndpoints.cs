@@ -4,6 +4,7 @@ using Scim.Api.Core.Paging;
 using Scim.Api.Core.Projection;
 using Scim.Api.Core.Versioning;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

@@ -1,5 +1,6 @@
 using Scim.Api.Application;
 using Scim.Api.Core.Versioning;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using Scim.Api.Application;
 using Scim.Api.Core.Errors;
 using Scim.Api.Hosting.Security;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

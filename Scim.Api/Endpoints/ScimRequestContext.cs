@@ -5,6 +5,7 @@ using Scim.Api.Application;
 using Scim.Api.Core.Schema;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Hosting.Network;
+using Scim.Api.Http;
 
 namespace Scim.Api.Endpoints;
 

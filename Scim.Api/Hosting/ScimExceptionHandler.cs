@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Scim.Api.Core.Errors;
-using Scim.Api.Endpoints;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Scim.Api.Core.Errors;
-using Scim.Api.Endpoints;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting;
 

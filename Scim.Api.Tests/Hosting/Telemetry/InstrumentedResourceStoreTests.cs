@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Scim.Api.Hosting;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;

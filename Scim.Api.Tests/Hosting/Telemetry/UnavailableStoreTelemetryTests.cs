@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Scim.Api.Hosting;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 using Scim.Api.Hosting.Telemetry;

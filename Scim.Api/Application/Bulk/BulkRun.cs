@@ -6,7 +6,6 @@ using Scim.Api.Core.Projection;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Validation;
 using Scim.Api.Core.Versioning;
-using Scim.Api.Storage;
 
 namespace Scim.Api.Application.Bulk;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Scim.Api.Core.Errors;
-using Scim.Api.Endpoints;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting.Admin;
 

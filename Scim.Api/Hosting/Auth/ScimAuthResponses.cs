@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 using Scim.Api.Core.Errors;
-using Scim.Api.Endpoints;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting.Auth;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Scim.Api.Core.Errors;
-using Scim.Api.Endpoints;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Hosting.Telemetry;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting.RateLimiting;
 

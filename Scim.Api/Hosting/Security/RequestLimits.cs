@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
 using Scim.Api.Core.Errors;
-using Scim.Api.Endpoints;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting.Security;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using Scim.Api.Endpoints;
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Http;
 
 namespace Scim.Api.Hosting.Telemetry;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
 
-namespace Scim.Api.Endpoints;
+namespace Scim.Api.Http;
 
 /// <summary>
 /// Writes a SCIM body as <c>application/scim+json</c> (RFC 7644 §3.1), or as <c>application/json</c> when the

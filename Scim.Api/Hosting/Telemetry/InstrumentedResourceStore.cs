@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Scim.Api.Storage;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
-using Scim.Api.Hosting.Telemetry;
 
-namespace Scim.Api.Storage;
+namespace Scim.Api.Hosting.Telemetry;
 
 /// <summary>
 /// Wraps the chosen store: each call becomes a "Store {operation} {type}" span and a <c>scim.store.duration</c>

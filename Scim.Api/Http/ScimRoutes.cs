@@ -1,4 +1,4 @@
-namespace Scim.Api.Endpoints;
+namespace Scim.Api.Http;
 
 internal static class ScimRoutes
 {

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Scim.Api.Tests.Deployment;
+
+namespace Scim.Api.Tests.Architecture;
+
+/// <summary>
+/// The layers point one way: Core (the SCIM protocol) knows no HTTP and no database; Application (the pipeline) and
+/// Storage (the stores) know Core only; Http (response writing) knows Core; Endpoints and Hosting sit on top, and
+/// Hosting, the composition of the service, never reaches back into Endpoints.
+/// </summary>
+public sealed partial class LayerDependencyTests
+{
+    public static TheoryData<string, string[]> Forbidden => new()
+    {
+        { "Core", ["Scim.Api.Application", "Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
+        { "Application", ["Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
+        { "Storage", ["Scim.Api.Application", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore"] },
+        { "Http", ["Scim.Api.Application", "Scim.Api.Storage", "Scim.Api.Endpoints", "Scim.Api.Hosting"] },
+        { "Hosting", ["Scim.Api.Endpoints"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Forbidden))]
+    public void ALayer_UsesNoNamespaceAboveIt(string layer, string[] forbidden)
+    {
+        var folder = Path.Combine(RepositoryFiles.Root, "Scim.Api", layer);
+        var offences = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => UsingDirective().Matches(File.ReadAllText(file))
+                .Select(match => match.Groups["namespace"].Value)
+                .Where(used => forbidden.Any(f => used == f || used.StartsWith(f + ".", StringComparison.Ordinal)))
+                .Select(used => $"{Path.GetRelativePath(folder, file)}: {used}"))
+            .ToList();
+
+        Assert.True(Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).Any(), $"{folder} holds no code.");
+        Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
+    }
+
+    [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?<namespace>[A-Za-z0-9_.]+)\s*;", RegexOptions.Multiline)]
+    private static partial Regex UsingDirective();
+}
