@@ -17,20 +17,11 @@ namespace Scim.Api.Tests.Application;
 /// </summary>
 public sealed class PasswordOncePerRequestTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "scim-password-once-" + Guid.NewGuid().ToString("N"));
-    private SqliteResourceStore _sqlite = null!;
+    private TemporarySqliteStore _sqlite = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _sqlite = new SqliteResourceStore(new SqliteStoreOptions { Path = Path.Combine(_directory, "s.db") }, TimeProvider.System);
-        await _sqlite.InitializeAsync(TestContext.Current.CancellationToken);
-    }
+    public async ValueTask InitializeAsync() => _sqlite = await TemporarySqliteStore.OpenAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _sqlite.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
 
     [Fact]
     public async Task APatchRetriedAfterLostCompareAndSwaps_HashesItsPasswordOnce()
@@ -41,10 +32,8 @@ public sealed class PasswordOncePerRequestTests : IAsyncLifetime
             Interlocked.Increment(ref hashes);
             return "$hashed$" + password.Length;
         });
-        var store = new LosingTwice(_sqlite);
-        var pipeline = new ResourcePipeline(
-            store, Options.Create(new ScimServiceOptions()), TimeProvider.System, new AuditEntries(Options.Create(new AuditOptions())),
-            Options.Create(new SoftDeleteOptions()), SchemaRegistry.CreateDefault(), passwords);
+        var store = new LosingTwice(_sqlite.Store);
+        var pipeline = TestPipelines.Over(store, passwords: passwords);
         var scope = new RequestScope("t", "test", "https://scim.example/scim/v2");
         var user = await pipeline.CreateAsync(scope, BuiltInSchemas.UserResourceType,
             JsonNode.Parse("""{"userName":"alice"}"""), AttributeSelection.Default, TestContext.Current.CancellationToken);

@@ -8,6 +8,8 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Application;
 
 /// <summary>
@@ -16,32 +18,18 @@ namespace Scim.Api.Tests.Application;
 /// </summary>
 public sealed class PatchReadBackTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "scim-readback-" + Guid.NewGuid().ToString("N"));
-    private SqliteResourceStore _sqlite = null!;
+    private TemporarySqliteStore _sqlite = null!;
     private RecordingStore _store = null!;
     private ResourcePipeline _pipeline = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _sqlite = new SqliteResourceStore(new SqliteStoreOptions { Path = Path.Combine(_directory, "s.db") }, TimeProvider.System);
-        await _sqlite.InitializeAsync(TestContext.Current.CancellationToken);
-        _store = new RecordingStore(_sqlite);
-        _pipeline = new ResourcePipeline(
-            _store,
-            Options.Create(new ScimServiceOptions()),
-            TimeProvider.System,
-            new AuditEntries(Options.Create(new AuditOptions())),
-            Options.Create(new SoftDeleteOptions()),
-            SchemaRegistry.CreateDefault(),
-            new PasswordHashing(Options.Create(new ScimServiceOptions())));
+        _sqlite = await TemporarySqliteStore.OpenAsync();
+        _store = new RecordingStore(_sqlite.Store);
+        _pipeline = TestPipelines.Over(_store);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _sqlite.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
 
     private static readonly RequestScope Scope = new("t", "test", "https://scim.example/scim/v2");
 
@@ -90,30 +78,14 @@ public sealed class PatchReadBackTests : IAsyncLifetime
         Assert.Empty(_store.Reads);
     }
 
-    private sealed class RecordingStore(IResourceStore inner) : IResourceStore
+    private sealed class RecordingStore(IResourceStore inner) : DelegatingResourceStore(inner)
     {
         public ConcurrentQueue<ReadOptions> Reads { get; } = new();
 
-        public Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken) => inner.CreateAsync(write, cancellationToken);
-
-        public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
+        public override Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)
         {
             Reads.Enqueue(options);
-            return inner.GetAsync(key, options, cancellationToken);
+            return base.GetAsync(key, options, cancellationToken);
         }
-
-        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken) =>
-            inner.UpdateAsync(update, expectedVersion, cancellationToken);
-
-        public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(key, expectedVersion, cancellationToken);
-
-        public Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken) => inner.DeleteAsync(deletion, cancellationToken);
-
-        public Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken) => inner.RestoreAsync(restore, cancellationToken);
-
-        public Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken) => inner.ListDeletedAsync(query, cancellationToken);
-
-        public Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
     }
 }

@@ -5,6 +5,8 @@ using Scim.Api.Application.Audit;
 using Scim.Api.Application.Bulk;
 using Scim.Api.Core.Schema;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage;
 
 /// <summary>/Bulk over each store: references, cycles, failOnErrors and roll-back end as the store's content shows.</summary>
@@ -15,7 +17,7 @@ public abstract partial class ResourceStoreContractTests
     private Task<JsonObject> BulkAsync(string operations, int? failOnErrors = null, string tenant = Tenant)
     {
         var options = Options.Create(new ScimServiceOptions());
-        var executor = new BulkExecutor(new ResourcePipeline(Store, options, TimeProvider.System, new AuditEntries(Options.Create(new AuditOptions())), Options.Create(new SoftDeleteOptions()), SchemaRegistry.CreateDefault(), new PasswordHashing(options)), SchemaRegistry.CreateDefault(), options);
+        var executor = new BulkExecutor(TestPipelines.Over(Store, options.Value), SchemaRegistry.CreateDefault(), options);
         var body = JsonNode.Parse($$"""
             {"schemas":["{{ScimSchemaIds.BulkRequest}}"],"failOnErrors":{{failOnErrors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}},"Operations":[{{operations}}]}
             """);

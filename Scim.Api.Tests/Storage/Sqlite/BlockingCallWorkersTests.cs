@@ -1,5 +1,7 @@
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 public sealed class BlockingCallWorkersTests : IDisposable

@@ -4,6 +4,8 @@ using Scim.Api.Storage.Sqlite;
 using Scim.Api.Storage.Sqlite.Writing;
 using Scim.Api.Tests.Hosting.Auth;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 public sealed class SqliteConnectionFactoryTests : IDisposable

@@ -7,27 +7,22 @@ using Scim.Api.Storage.Sqlite;
 using Scim.Api.Storage.Sqlite.Querying;
 using static Scim.Api.Tests.Storage.FilterBuilder;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 /// <summary>What SQLite plans for the statements the store sends: the indexes must carry the work.</summary>
 public sealed class SqliteQueryPlanTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _directory = new();
-    private SqliteResourceStore _store = null!;
+    private TemporarySqliteStore _temporary = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _store = new SqliteResourceStore(new SqliteStoreOptions { Path = _directory.File("scim.db") }, TimeProvider.System);
-        await _store.InitializeAsync(Ct);
-    }
+    private SqliteResourceStore Store => _temporary.Store;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        _directory.Dispose();
-    }
+    public async ValueTask InitializeAsync() => _temporary = await TemporarySqliteStore.OpenAsync();
+
+    public ValueTask DisposeAsync() => _temporary.DisposeAsync();
 
     private string Plan(Filter? filter, SortSpec? sort = null)
     {
@@ -45,7 +40,7 @@ public sealed class SqliteQueryPlanTests : IAsyncLifetime
 
     private string Plan(string sql, Action<SqliteCommand> bind)
     {
-        using var connection = new SqliteConnectionFactory(new SqliteStoreOptions { Path = _store.DatabasePath }).OpenReader();
+        using var connection = new SqliteConnectionFactory(new SqliteStoreOptions { Path = Store.DatabasePath }).OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
         bind(command);
@@ -161,11 +156,11 @@ public sealed class SqliteQueryPlanTests : IAsyncLifetime
     [Fact]
     public async Task DeepPage_ReturnsTheRightResources()
     {
-        await Task.WhenAll(Enumerable.Range(0, 3000).Select(i => _store.CreateAsync(
+        await Task.WhenAll(Enumerable.Range(0, 3000).Select(i => Store.CreateAsync(
             new ResourceWrite(new ResourceKey("t", BuiltInSchemas.UserResourceType, $"u{i:D5}"), new() { ["userName"] = $"user{i:D5}" }, DateTimeOffset.UnixEpoch, []),
             Ct)));
 
-        var page = await _store.QueryAsync(
+        var page = await Store.QueryAsync(
             new ResourceQuery("t", BuiltInSchemas.UserResourceType, null, new SortSpec(Path("userName"), true), new PageRequest(2901, 100), ReadOptions.DocumentOnly), Ct);
 
         Assert.Equal(3000, page.TotalResults);

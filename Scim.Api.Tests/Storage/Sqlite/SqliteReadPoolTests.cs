@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Scim.Api.Storage.Sqlite;
 using Scim.Api.Storage.Sqlite.Reading;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 /// <summary>The bounded pool of reader connections: reuse, waiting when all are lent, and what it refuses to lend again.</summary>

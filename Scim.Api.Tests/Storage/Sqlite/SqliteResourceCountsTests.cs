@@ -5,6 +5,8 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 /// <summary>The <c>resource_counts</c> table the triggers keep: always what counting the rows would give.</summary>
@@ -13,22 +15,15 @@ public sealed class SqliteResourceCountsTests : IAsyncLifetime
     private static readonly string[] Tenants = ["t1", "t2", "t3"];
     private static readonly ResourceTypeDefinition[] Types = [BuiltInSchemas.UserResourceType, BuiltInSchemas.GroupResourceType];
 
-    private readonly TemporaryDirectory _directory = new();
-    private SqliteResourceStore _store = null!;
+    private TemporarySqliteStore _temporary = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _store = new SqliteResourceStore(new SqliteStoreOptions { Path = _directory.File("scim.db") }, TimeProvider.System);
-        await _store.InitializeAsync(Ct);
-    }
+    private SqliteResourceStore Store => _temporary.Store;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        _directory.Dispose();
-    }
+    public async ValueTask InitializeAsync() => _temporary = await TemporarySqliteStore.OpenAsync();
+
+    public ValueTask DisposeAsync() => _temporary.DisposeAsync();
 
     private static ResourceWrite Write(string tenant, ResourceTypeDefinition type, string id, string name) => new(
         new ResourceKey(tenant, type, id),
@@ -38,7 +33,7 @@ public sealed class SqliteResourceCountsTests : IAsyncLifetime
 
     private List<string> Rows(string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Store.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -76,10 +71,10 @@ public sealed class SqliteResourceCountsTests : IAsyncLifetime
             var key = new ResourceKey(tenant, type, id);
             operations.Add(random.Next(5) switch
             {
-                0 or 1 => () => _store.CreateAsync(Write(tenant, type, id, $"name{random.Next(200)}"), Ct),
-                2 => () => _store.DeleteAsync(key, null, Ct),
-                3 => () => _store.RestoreAsync(new ResourceRestore(key, DateTimeOffset.UtcNow, DateTimeOffset.UnixEpoch), Ct),
-                _ => () => _store.PurgeAsync(new PurgeRequest(DateTimeOffset.UtcNow, DateTimeOffset.UnixEpoch, true), Ct),
+                0 or 1 => () => Store.CreateAsync(Write(tenant, type, id, $"name{random.Next(200)}"), Ct),
+                2 => () => Store.DeleteAsync(key, null, Ct),
+                3 => () => Store.RestoreAsync(new ResourceRestore(key, DateTimeOffset.UtcNow, DateTimeOffset.UnixEpoch), Ct),
+                _ => () => Store.PurgeAsync(new PurgeRequest(DateTimeOffset.UtcNow, DateTimeOffset.UnixEpoch, true), Ct),
             });
         }
 
@@ -97,16 +92,16 @@ public sealed class SqliteResourceCountsTests : IAsyncLifetime
     [Fact]
     public async Task Total_OfAnUnfilteredPage_WhileWritesCommit_AgreesWithThePageItCameWith()
     {
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => _store.CreateAsync(Write("t1", BuiltInSchemas.UserResourceType, $"s{i}", $"steady{i}"), Ct)));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Store.CreateAsync(Write("t1", BuiltInSchemas.UserResourceType, $"s{i}", $"steady{i}"), Ct)));
         using var stop = new CancellationTokenSource();
         var churn = Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                await _store.CreateAsync(Write("t1", BuiltInSchemas.UserResourceType, $"c{i}", $"churn{i}"), Ct);
+                await Store.CreateAsync(Write("t1", BuiltInSchemas.UserResourceType, $"c{i}", $"churn{i}"), Ct);
                 if (i % 2 == 1)
                 {
-                    await _store.DeleteAsync(new ResourceKey("t1", BuiltInSchemas.UserResourceType, $"c{i - 1}"), null, Ct);
+                    await Store.DeleteAsync(new ResourceKey("t1", BuiltInSchemas.UserResourceType, $"c{i - 1}"), null, Ct);
                 }
             }
         }, Ct);
@@ -115,7 +110,7 @@ public sealed class SqliteResourceCountsTests : IAsyncLifetime
         for (var read = 0; read < 200; read++)
         {
             var keyset = read % 2 == 0 ? null : KeysetPage.First;
-            var page = await _store.QueryAsync(
+            var page = await Store.QueryAsync(
                 new ResourceQuery("t1", BuiltInSchemas.UserResourceType, null, null, new PageRequest(1, 10_000), ReadOptions.DocumentOnly) { Keyset = keyset },
                 Ct);
             if (page.TotalResults != page.Resources.Count)

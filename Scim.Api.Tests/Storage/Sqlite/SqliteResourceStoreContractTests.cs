@@ -1,6 +1,8 @@
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 /// <summary>The store contract on a SQLite file of its own per test, deleted afterwards.</summary>

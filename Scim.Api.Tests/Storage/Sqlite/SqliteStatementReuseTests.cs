@@ -6,6 +6,8 @@ using Scim.Api.Storage.Sqlite.Querying;
 using SQLitePCL;
 using static Scim.Api.Tests.Storage.FilterBuilder;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 /// <summary>
@@ -16,22 +18,15 @@ public sealed class SqliteStatementReuseTests : IAsyncLifetime
 {
     private const int ReprepareCounter = 5; // SQLITE_STMTSTATUS_REPREPARE
 
-    private readonly TemporaryDirectory _directory = new();
-    private SqliteResourceStore _store = null!;
+    private TemporarySqliteStore _temporary = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _store = new SqliteResourceStore(new SqliteStoreOptions { Path = _directory.File("scim.db") }, TimeProvider.System);
-        await _store.InitializeAsync(Ct);
-    }
+    private SqliteResourceStore Store => _temporary.Store;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _store.DisposeAsync();
-        _directory.Dispose();
-    }
+    public async ValueTask InitializeAsync() => _temporary = await TemporarySqliteStore.OpenAsync();
+
+    public ValueTask DisposeAsync() => _temporary.DisposeAsync();
 
     public static TheoryData<string> ListStatements()
     {
@@ -52,7 +47,7 @@ public sealed class SqliteStatementReuseTests : IAsyncLifetime
     [MemberData(nameof(ListStatements))]
     public void ListStatement_RunAgainWithNewBindings_IsNotPreparedAgain(string sql)
     {
-        using var connection = new SqliteConnectionFactory(new SqliteStoreOptions { Path = _store.DatabasePath }).OpenReader();
+        using var connection = new SqliteConnectionFactory(new SqliteStoreOptions { Path = Store.DatabasePath }).OpenReader();
         Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
         using (statement)
         {

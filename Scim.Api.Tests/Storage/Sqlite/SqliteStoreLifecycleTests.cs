@@ -4,6 +4,8 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 public sealed class SqliteStoreLifecycleTests : IDisposable

@@ -3,6 +3,8 @@ using Scim.Api.Core.Errors;
 using Scim.Api.Storage.Sqlite;
 using Scim.Api.Storage.Sqlite.Writing;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Sqlite;
 
 public sealed class SqliteWriteQueueTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Scim.Api.Tests.Storage.Sqlite;
+namespace Scim.Api.Tests.Support;
 
 /// <summary>A directory of its own under the system temp directory, deleted with everything in it.</summary>
 internal sealed class TemporaryDirectory : IDisposable
