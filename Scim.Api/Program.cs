@@ -1,13 +1,14 @@
 using Scim.Api.Endpoints;
 using Scim.Api.Hosting;
 using Scim.Api.Hosting.Admin;
+using Scim.Api.Hosting.CommandLine;
 using Scim.Api.Hosting.Lifecycle;
 using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 
-if (TokenCommand.TryRun(args, Console.Out) || AdminTokenCommand.TryRun(args, Console.Out))
+if (ScimCommandLine.Run(args, Console.Out, Console.Error) is { } exitCode)
 {
-    return;
+    return exitCode;
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,5 +26,6 @@ app.MapScimHealth();
 app.MapScim();
 app.MapScimAdmin();
 app.Run();
+return ScimCommandLine.Succeeded;
 
 public partial class Program;

@@ -1,89 +1,85 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Scim.Api.Tests.Deployment;
+using YamlDotNet.RepresentationModel;
 
 namespace Scim.Api.Tests.Deploy;
 
-/// <summary>One query of a deploy file, with where it comes from for messages.</summary>
-public sealed record DeployQuery(string Source, string Expression)
+/// <summary>One PromQL query of a deploy file, with where it comes from for messages.</summary>
+public sealed partial record DeployQuery(string Source, string Expression)
 {
+    /// <summary>
+    /// The PromQL that Prometheus receives when Grafana runs the query: <c>$tenant</c> is the selected tenant, by default
+    /// the variable's value for "All"; <c>$__rate_interval</c> is the given window. A variable's
+    /// <c>label_values(metric, label)</c> (a Grafana function, which it answers from the series API) becomes the query
+    /// for the same series.
+    /// </summary>
+    public string ForPrometheus(string rateInterval, string? tenant = null)
+    {
+        if (LabelValues().Match(Expression) is { Success: true } labelValues)
+        {
+            var label = labelValues.Groups["label"].Value;
+            return $"group by ({label}) ({labelValues.Groups["metric"].Value}{{{label}!=\"\"}})";
+        }
+
+        return Expression.Replace("$tenant", tenant ?? DeployQueries.AllTenants, StringComparison.Ordinal)
+            .Replace("$__rate_interval", rateInterval, StringComparison.Ordinal);
+    }
+
     public override string ToString() => Source;
+
+    [GeneratedRegex(@"^\s*label_values\(\s*(?<metric>[a-zA-Z_:][a-zA-Z0-9_:]*)\s*,\s*(?<label>[a-zA-Z_][a-zA-Z0-9_]*)\s*\)\s*$")]
+    private static partial Regex LabelValues();
 }
 
-/// <summary>Reads the PromQL queries of the Grafana dashboard and of the Prometheus alert rules under deploy/.</summary>
-internal static partial class DeployQueries
+/// <summary>An alerting rule of deploy/prometheus/alerts.yml.</summary>
+public sealed record AlertRule(string Name, string Expression);
+
+/// <summary>The queries of the Grafana dashboard and the rules of the Prometheus alert file under deploy/.</summary>
+internal static class DeployQueries
 {
-    public static string Folder { get; } = FindDeployFolder();
+    public const string DashboardFile = "deploy/grafana/dashboards/scim.json";
+    public const string AlertsFile = "deploy/prometheus/alerts.yml";
+    public const string AlertTestsFile = "deploy/prometheus/alerts.test.yml";
 
-    public static string DashboardPath => Path.Combine(Folder, "grafana", "dashboards", "scim.json");
+    /// <summary>The tenant variable's value for "All", as the dashboard declares it.</summary>
+    public static string AllTenants { get; } = Variables().Single(v => v["name"]!.GetValue<string>() == "tenant")["allValue"]!.GetValue<string>();
 
-    public static string AlertsPath => Path.Combine(Folder, "prometheus", "alerts.yml");
-
+    /// <summary>Every panel target (source "panel 'TITLE' REFID") and every query variable (source "variable 'NAME'").</summary>
     public static IReadOnlyList<DeployQuery> Dashboard()
     {
-        var dashboard = JsonNode.Parse(File.ReadAllText(DashboardPath))!.AsObject();
         var queries = new List<DeployQuery>();
-        foreach (var panel in Panels(dashboard["panels"]!.AsArray()))
+        foreach (var panel in Panels(Json(DashboardFile)["panels"]!.AsArray()))
         {
             foreach (var target in panel["targets"]?.AsArray() ?? [])
             {
-                queries.Add(new DeployQuery($"dashboard panel '{panel["title"]}' {target!["refId"]}", target["expr"]!.GetValue<string>()));
+                queries.Add(new DeployQuery(PanelSource(panel["title"]!.GetValue<string>(), target!["refId"]!.GetValue<string>()), target["expr"]!.GetValue<string>()));
             }
         }
 
-        foreach (var variable in dashboard["templating"]!["list"]!.AsArray())
+        foreach (var variable in Variables().Where(v => v["type"]!.GetValue<string>() == "query"))
         {
-            if (variable!["type"]!.GetValue<string>() == "query")
-            {
-                var query = variable["query"] is JsonObject detailed ? detailed["query"]!.GetValue<string>() : variable["query"]!.GetValue<string>();
-                queries.Add(new DeployQuery($"dashboard variable '{variable["name"]}'", query));
-            }
+            var query = variable["query"] is JsonObject detailed ? detailed["query"]!.GetValue<string>() : variable["query"]!.GetValue<string>();
+            queries.Add(new DeployQuery($"variable '{variable["name"]}'", query));
         }
 
         return queries;
     }
 
-    /// <summary>
-    /// The <c>expr</c> of every rule in alerts.yml: a plain scalar on its line, or a block scalar (| or &gt;) made of the
-    /// lines indented deeper than the key. That is all of YAML the rules file uses.
-    /// </summary>
-    public static IReadOnlyList<DeployQuery> Alerts()
-    {
-        var lines = File.ReadAllLines(AlertsPath);
-        var queries = new List<DeployQuery>();
-        string? alert = null;
-        for (var index = 0; index < lines.Length; index++)
-        {
-            if (AlertLine().Match(lines[index]) is { Success: true } name)
-            {
-                alert = name.Groups["name"].Value;
-                continue;
-            }
+    public static DeployQuery DashboardQuery(string source) => Dashboard().Single(q => q.Source == source);
 
-            if (ExprLine().Match(lines[index]) is not { Success: true } expr)
-            {
-                continue;
-            }
+    public static string PanelSource(string title, string refId) => $"panel '{title}' {refId}";
 
-            var value = expr.Groups["value"].Value.Trim();
-            if (value is "|" or ">" or "|-" or ">-")
-            {
-                var indent = expr.Groups["indent"].Value.Length;
-                var block = new List<string>();
-                while (index + 1 < lines.Length && (lines[index + 1].Trim().Length == 0 || Indent(lines[index + 1]) > indent))
-                {
-                    block.Add(lines[++index].Trim());
-                }
+    public static IReadOnlyList<AlertRule> Alerts() =>
+        YamlNodes.LoadDocuments(RepositoryFiles.PathOf(AlertsFile)).Single().Items("groups").OfType<YamlMappingNode>()
+            .SelectMany(g => g.Items("rules").OfType<YamlMappingNode>())
+            .Where(r => r.Text("alert") is not null)
+            .Select(r => new AlertRule(r.Text("alert")!, r.Text("expr") ?? ""))
+            .ToList();
 
-                value = string.Join(" ", block.Where(line => line.Length > 0));
-            }
+    private static IEnumerable<JsonObject> Variables() => Json(DashboardFile)["templating"]!["list"]!.AsArray().OfType<JsonObject>();
 
-            queries.Add(new DeployQuery($"alert '{alert}'", value.Trim('"', '\'')));
-        }
-
-        return queries;
-    }
-
-    public static int AlertRuleCount() => File.ReadAllLines(AlertsPath).Count(line => AlertLine().IsMatch(line));
+    private static JsonObject Json(string file) => JsonNode.Parse(RepositoryFiles.Read(file))!.AsObject();
 
     private static IEnumerable<JsonObject> Panels(JsonArray panels)
     {
@@ -96,26 +92,4 @@ internal static partial class DeployQueries
             }
         }
     }
-
-    private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
-
-    private static string FindDeployFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "deploy");
-            if (File.Exists(Path.Combine(candidate, "grafana", "dashboards", "scim.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No deploy/ folder with grafana/dashboards/scim.json above {AppContext.BaseDirectory}.");
-    }
-
-    [GeneratedRegex(@"^\s*-\s*alert:\s*(?<name>\S+)")]
-    private static partial Regex AlertLine();
-
-    [GeneratedRegex(@"^(?<indent>\s*)expr:\s*(?<value>.*)$")]
-    private static partial Regex ExprLine();
 }

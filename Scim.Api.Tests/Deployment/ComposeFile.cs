@@ -1,4 +1,3 @@
-using Scim.Api.Tests.Deployment.Kustomize;
 using YamlDotNet.RepresentationModel;
 
 namespace Scim.Api.Tests.Deployment;

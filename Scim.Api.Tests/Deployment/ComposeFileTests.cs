@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using MongoDB.Driver;
 using Scim.Api.Hosting.Auth;
-using Scim.Api.Tests.Deployment.Kustomize;
 
 namespace Scim.Api.Tests.Deployment;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Scim.Api.Tests.Deployment.Kustomize;
 using YamlDotNet.RepresentationModel;
 
 namespace Scim.Api.Tests.Deployment;

@@ -1,4 +1,4 @@
-using Scim.Api.Tests.Deployment.Kustomize;
+using Scim.Api.Tests.Deployment.Manifests;
 
 namespace Scim.Api.Tests.Deployment;
 

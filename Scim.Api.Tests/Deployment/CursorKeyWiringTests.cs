@@ -1,5 +1,5 @@
 using k8s.Models;
-using Scim.Api.Tests.Deployment.Kustomize;
+using Scim.Api.Tests.Deployment.Manifests;
 
 namespace Scim.Api.Tests.Deployment;
 

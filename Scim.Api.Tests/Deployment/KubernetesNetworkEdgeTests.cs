@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scim.Api.Hosting.Network;
-using Scim.Api.Tests.Deployment.Kustomize;
+using Scim.Api.Tests.Deployment.Manifests;
 using ForwardedHeadersOptions = Microsoft.AspNetCore.Builder.ForwardedHeadersOptions;
 
 namespace Scim.Api.Tests.Deployment;

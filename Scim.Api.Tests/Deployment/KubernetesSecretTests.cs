@@ -1,5 +1,5 @@
 using k8s.Models;
-using Scim.Api.Tests.Deployment.Kustomize;
+using Scim.Api.Tests.Deployment.Manifests;
 
 namespace Scim.Api.Tests.Deployment;
 
@@ -11,11 +11,10 @@ public sealed class KubernetesSecretTests
     public void NoCommittedManifest_HoldsASecretValue(string root)
     {
         var manifests = ComposedManifests.Of(root);
-        var committedSecrets = manifests.Output.CommittedObjects.Where(o => o.Text("kind") == "Secret").ToList();
 
-        Assert.All(committedSecrets, s => Assert.Null(s.Child("data")));
-        Assert.All(committedSecrets, s => Assert.Null(s.Child("stringData")));
-        Assert.All(manifests.Output.GeneratedSecrets, g => Assert.False(g.HasLiterals, $"secretGenerator {g.Name} has literals: values in the repository"));
+        Assert.All(manifests.CommittedSecrets(), s => Assert.Null(s.Data));
+        Assert.All(manifests.CommittedSecrets(), s => Assert.Null(s.StringData));
+        Assert.All(manifests.Kustomization.AllSecretGenerators(), g => Assert.False(g.HasLiterals, $"secretGenerator {g.Name} has literals: values in the repository"));
         Assert.All(manifests.All<V1ConfigMap>().SelectMany(c => c.Data ?? new Dictionary<string, string>()),
             entry => Assert.DoesNotMatch("(?i)(password|secret|hash|connectionstring)", entry.Key));
     }
@@ -25,7 +24,7 @@ public sealed class KubernetesSecretTests
     public void SecretGeneratorSources_AreIgnoredByGit_AndEnvFilesHaveACommittedExample(string root)
     {
         var ignored = GitIgnorePatterns(RepositoryFiles.PathOf("k8s/.gitignore"));
-        foreach (var secret in ComposedManifests.Of(root).Output.GeneratedSecrets)
+        foreach (var secret in Kustomization.Load(RepositoryFiles.PathOf(root)).AllSecretGenerators())
         {
             foreach (var source in secret.EnvFiles.Concat(secret.Files))
             {

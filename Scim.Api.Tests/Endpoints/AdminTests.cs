@@ -121,19 +121,4 @@ public sealed class AdminTests(ScimApiFactory factory) : IClassFixture<ScimApiFa
     {
         Assert.True(new AdminTokenOptionsValidator().Validate(null, new AdminTokenOptions()).Succeeded);
     }
-
-    [Fact]
-    public void AdminTokenCommand_PrintsTheTokenOnceAndOnlyItsHashAsConfiguration()
-    {
-        using var output = new StringWriter();
-
-        Assert.True(AdminTokenCommand.TryRun(["admin-tokens", "new", "--id", "ops"], output));
-
-        var text = output.ToString();
-        Assert.Contains("Scim__Admin__Tokens__N__Id=ops", text, StringComparison.Ordinal);
-        var hashLine = text.Split('\n').Single(line => line.Contains("Scim__Admin__Tokens__N__Hash=", StringComparison.Ordinal));
-        var token = text.Split('\n')[2].Trim();
-        Assert.EndsWith(TokenHash.Compute(token), hashLine.Trim(), StringComparison.Ordinal);
-        Assert.False(AdminTokenCommand.TryRun(["tokens", "new"], output));
-    }
 }

@@ -1,23 +1,27 @@
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.CommandLine;
 
 namespace Scim.Api.Hosting;
 
 /// <summary>
-/// <c>dotnet run --project Scim.Api -- tokens new --tenant acme [--id entra-prod] [--read-only]</c>: mints a token,
-/// prints it once, and prints the configuration that holds only its hash.
+/// <c>dotnet Scim.Api.dll tokens new [--tenant acme] [--id entra-prod] [--read-only]</c>: mints a token, prints it
+/// once, and prints the configuration that holds only its hash.
 /// </summary>
 internal static class TokenCommand
 {
-    public static bool TryRun(string[] args, TextWriter output)
-    {
-        if (args.Length < 2 || args[0] != "tokens" || args[1] != "new")
-        {
-            return false;
-        }
+    public const string Verb = "tokens new";
 
-        var tenant = ValueOf(args, "--tenant") ?? "default";
-        var id = ValueOf(args, "--id") ?? $"{tenant}-token";
-        var readOnly = args.Contains("--read-only");
+    public static IReadOnlyCollection<string> ValuedOptions { get; } = ["--tenant", "--id"];
+
+    public static IReadOnlyCollection<string> Flags { get; } = ["--read-only"];
+
+    public static void Run(VerbOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var tenant = options.Value("--tenant") ?? "default";
+        var id = options.Value("--id") ?? $"{tenant}-token";
+        var readOnly = options.Has("--read-only");
         var token = TokenHash.NewToken();
         var hash = TokenHash.Compute(token);
         output.WriteLine($"Token (shown once; give it to the identity provider):\n\n    {token}\n");
@@ -31,13 +35,5 @@ internal static class TokenCommand
         {
             output.WriteLine("    Scim__Auth__Tokens__N__ReadOnly=true");
         }
-
-        return true;
-    }
-
-    private static string? ValueOf(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

@@ -43,6 +43,8 @@ public class RepresentationBenchmarks
             tree[name] = value?.DeepClone();
         }
 
+        Samples.References.Apply(tree, Samples.UserType);
+
         return Write(writer => ResourceProjector.ProjectOwned(tree, Samples.UserType, AttributeSelection.Default).WriteTo(writer));
     }
 
@@ -50,7 +52,7 @@ public class RepresentationBenchmarks
     public int FromTheText()
     {
         using var document = JsonDocument.Parse(_stored);
-        return Write(writer => StreamedDefaultProjection.TryWrite(writer, document.RootElement, Samples.UserType, Id, ServerAttributes()));
+        return Write(writer => StreamedDefaultProjection.TryWrite(writer, document.RootElement, Samples.UserType, Id, ServerAttributes(), Samples.References));
     }
 
     // As the store and the pipeline give them: two groups, then meta.

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Scim.Api.Core.Projection;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Validation;
 
@@ -10,6 +11,9 @@ internal static class Samples
 {
     public static readonly ResourceTypeDefinition UserType = BuiltInSchemas.UserResourceType;
     public static readonly ResourceTypeDefinition GroupType = BuiltInSchemas.GroupResourceType;
+
+    /// <summary>The <c>$ref</c>s a response carries, as the pipeline makes them for a request to this base URL.</summary>
+    public static readonly ReferenceUrls References = new("http://127.0.0.1:5000/scim/v2", SchemaRegistry.CreateDefault());
 
     public const string UserJson = """
         {

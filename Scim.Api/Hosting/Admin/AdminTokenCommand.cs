@@ -1,22 +1,23 @@
 using Scim.Api.Hosting.Auth;
+using Scim.Api.Hosting.CommandLine;
 
 namespace Scim.Api.Hosting.Admin;
 
 /// <summary>
-/// <c>dotnet run --project Scim.Api -- admin-tokens new [--id ops]</c>: mints an admin token, prints it once, and
-/// prints the configuration that holds only its hash.
+/// <c>dotnet Scim.Api.dll admin-tokens new [--id ops]</c>: mints an admin token, prints it once, and prints the
+/// configuration that holds only its hash.
 /// </summary>
 internal static class AdminTokenCommand
 {
-    public static bool TryRun(string[] args, TextWriter output)
-    {
-        if (args.Length < 2 || args[0] != "admin-tokens" || args[1] != "new")
-        {
-            return false;
-        }
+    public const string Verb = "admin-tokens new";
 
-        var index = Array.IndexOf(args, "--id");
-        var id = index >= 0 && index + 1 < args.Length ? args[index + 1] : "admin";
+    public static IReadOnlyCollection<string> ValuedOptions { get; } = ["--id"];
+
+    public static void Run(VerbOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var id = options.Value("--id") ?? "admin";
         var token = TokenHash.NewToken();
         var hash = TokenHash.Compute(token);
         output.WriteLine($"Admin token (shown once; keep it with the operators, never give it to an identity provider):\n\n    {token}\n");
@@ -25,6 +26,5 @@ internal static class AdminTokenCommand
         output.WriteLine("Or as environment variables (N = the token's index):\n");
         output.WriteLine($"    Scim__Admin__Tokens__N__Id={id}");
         output.WriteLine($"    Scim__Admin__Tokens__N__Hash={hash}");
-        return true;
     }
 }

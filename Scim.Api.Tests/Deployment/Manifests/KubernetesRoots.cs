@@ -1,4 +1,4 @@
-namespace Scim.Api.Tests.Deployment.Kustomize;
+namespace Scim.Api.Tests.Deployment.Manifests;
 
 /// <summary>The kustomizations under k8s/, as theory data.</summary>
 public static class KubernetesRoots

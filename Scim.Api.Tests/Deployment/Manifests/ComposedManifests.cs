@@ -1,43 +1,41 @@
+using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 
-namespace Scim.Api.Tests.Deployment.Kustomize;
+namespace Scim.Api.Tests.Deployment.Manifests;
 
-/// <summary>One kustomization under k8s/, composed and typed, with the cross-reference look-ups the tests need.</summary>
+/// <summary>
+/// One kustomization under k8s/ as <c>kubectl kustomize</c> builds it (on a <see cref="KustomizeCopy"/>), typed, with
+/// the cross-reference look-ups the tests need. Each kustomization is built once per test run.
+/// </summary>
 internal sealed class ComposedManifests
 {
-    private static readonly Dictionary<string, ComposedManifests> Cache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<ComposedManifests>> Built = new(StringComparer.Ordinal);
 
-    private ComposedManifests(KustomizeOutput output)
+    public ComposedManifests(string root, string yaml)
     {
-        Output = output;
-        Objects = KubernetesObjects.LoadAll(output.Objects);
+        Kustomization = Kustomization.Load(RepositoryFiles.PathOf(root));
+        Objects = KubernetesObjects.LoadAll(yaml);
     }
 
     /// <summary>Every folder under k8s/ with a kustomization.yaml, relative to the repository root.</summary>
     public static IReadOnlyList<string> Roots { get; } =
-        Directory.GetFiles(RepositoryFiles.PathOf("k8s"), "kustomization.yaml", SearchOption.AllDirectories)
+        Directory.GetFiles(RepositoryFiles.PathOf("k8s"), Kustomization.FileName, SearchOption.AllDirectories)
             .Select(f => RepositoryFiles.Relative(Path.GetDirectoryName(f)!))
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    public KustomizeOutput Output { get; }
+    /// <summary>What the repository's kustomization.yaml files name (the build is Kustomize's).</summary>
+    public Kustomization Kustomization { get; }
 
     public IReadOnlyList<object> Objects { get; }
 
-    public static ComposedManifests Of(string root)
+    /// <summary>The kustomization at <paramref name="root"/> (e.g. <c>k8s/overlays/prod</c>), built by kubectl.</summary>
+    public static ComposedManifests Of(string root) => Built.GetOrAdd(root, r => new Lazy<ComposedManifests>(() =>
     {
-        lock (Cache)
-        {
-            if (!Cache.TryGetValue(root, out var composed))
-            {
-                composed = new ComposedManifests(KustomizeBuild.Run(root));
-                Cache[root] = composed;
-            }
-
-            return composed;
-        }
-    }
+        using var copy = new KustomizeCopy();
+        return new ComposedManifests(r, copy.Build(r));
+    })).Value;
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
 
@@ -116,6 +114,7 @@ internal sealed class ComposedManifests
         return names;
     }
 
+    /// <summary>The keys of a Secret the build produces: those its ExternalSecret writes, or those of the generated Secret.</summary>
     public IReadOnlyList<string> SecretKeys(string secretName)
     {
         var external = All<ExternalSecret>().Where(e => (e.Spec?.Target?.Name ?? e.Metadata?.Name) == secretName).ToList();
@@ -124,25 +123,19 @@ internal sealed class ComposedManifests
             return external.SelectMany(e => e.Spec?.Data ?? []).Select(d => d.SecretKey ?? "").ToList();
         }
 
-        var generated = Assert.Single(Output.GeneratedSecrets, g => g.Name == secretName);
-        return generated.EnvFiles.SelectMany(file => EnvFile.Keys(file + ".example")).ToList();
+        return Named<V1Secret>(secretName).Data?.Keys.ToList() ?? [];
     }
 
-    /// <summary>The names of the Secrets this build produces: generated ones and those an ExternalSecret writes.</summary>
+    /// <summary>The names of the Secrets this build produces: those in its output and those an ExternalSecret writes.</summary>
     public IReadOnlySet<string> ProducedSecrets() =>
-        Output.GeneratedSecrets.Select(g => g.Name)
+        All<V1Secret>().Select(s => s.Metadata.Name)
             .Concat(All<ExternalSecret>().Select(e => e.Spec?.Target?.Name ?? e.Metadata?.Name ?? ""))
-            .Concat(All<V1Secret>().Select(s => s.Metadata.Name))
             .ToHashSet(StringComparer.Ordinal);
-}
 
-/// <summary>A Kustomize env file: KEY=value lines, # comments.</summary>
-internal static class EnvFile
-{
-    public static IReadOnlyList<string> Keys(string path) =>
-        File.ReadAllLines(path)
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('=', 2)[0])
-            .ToList();
+    /// <summary>The Secrets of the output that no secretGenerator made: they come from committed manifests.</summary>
+    public IEnumerable<V1Secret> CommittedSecrets()
+    {
+        var generated = Kustomization.AllSecretGenerators().Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        return All<V1Secret>().Where(s => !generated.Contains(s.Metadata.Name));
+    }
 }

@@ -1,12 +1,11 @@
 using System.Reflection;
 using k8s;
 using k8s.Models;
-using YamlDotNet.RepresentationModel;
 
-namespace Scim.Api.Tests.Deployment.Kustomize;
+namespace Scim.Api.Tests.Deployment.Manifests;
 
 /// <summary>
-/// Turns composed manifests into the Kubernetes object model (KubernetesClient) with strict deserialization: a field
+/// Turns built manifests into the Kubernetes object model (KubernetesClient) with strict deserialization: a field
 /// the API type does not declare, a wrong value type, or an apiVersion/kind the model does not know is an error.
 /// Custom resources the repository uses (External Secrets) are typed by the small models in this folder.
 /// </summary>
@@ -14,13 +13,8 @@ internal static class KubernetesObjects
 {
     public static IDictionary<string, Type> TypeMap { get; } = BuildTypeMap();
 
-    public static object Load(YamlMappingNode manifest)
-    {
-        var loaded = KubernetesYaml.LoadAllFromString(YamlNodes.Serialize(manifest), TypeMap, strict: true);
-        return Assert.Single(loaded);
-    }
-
-    public static IReadOnlyList<object> LoadAll(IEnumerable<YamlMappingNode> manifests) => manifests.Select(Load).ToList();
+    /// <summary>Every object of a multi-document YAML text, such as <c>kubectl kustomize</c> prints.</summary>
+    public static IReadOnlyList<object> LoadAll(string yaml) => KubernetesYaml.LoadAllFromString(yaml, TypeMap, strict: true);
 
     private static Dictionary<string, Type> BuildTypeMap()
     {

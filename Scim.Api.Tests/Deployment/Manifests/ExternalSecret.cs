@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Scim.Api.Tests.Deployment.Kustomize;
+namespace Scim.Api.Tests.Deployment.Manifests;
 
 /// <summary>
 /// The fields of the External Secrets Operator's ExternalSecret (external-secrets.io/v1) that the prod overlay uses;

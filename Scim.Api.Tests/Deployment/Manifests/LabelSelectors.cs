@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace Scim.Api.Tests.Deployment.Kustomize;
+namespace Scim.Api.Tests.Deployment.Manifests;
 
 /// <summary>Label selector semantics (matchLabels and matchExpressions), as the API server applies them.</summary>
 internal static class LabelSelectors
