@@ -11,7 +11,7 @@ public sealed class PasswordHasherTests
     public void Hash_IsArgon2idInPhcFormat_WithTheOwaspParameters()
     {
         var hash = PasswordHasher.Hash("correct horse battery staple");
-        Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", hash, StringComparison.Ordinal);
+        Assert.StartsWith("$argon2id$v=19$m=12288,t=3,p=1$", hash, StringComparison.Ordinal);
         Assert.Equal(6, hash.Split('$').Length);
         Assert.DoesNotContain("correct horse", hash, StringComparison.Ordinal);
     }

@@ -74,7 +74,7 @@ public sealed partial class ComposeFileTests
     [Fact]
     public void Scim_TokenHash_IsTheHashOfTheReadmesDevelopmentToken_MarkedForLocalEvaluationOnly()
     {
-        var section = Readme.Section(EvaluateSection);
+        var section = Readme.Section(EvaluateSection, "docs/deployment.md");
         var token = ReadmeToken().Match(section).Groups["token"].Value;
         var environment = Compose.Environment("scim");
 

@@ -4,7 +4,7 @@ namespace Scim.Api.Application;
 
 /// <summary>
 /// Hashes passwords with at most <see cref="ScimServiceOptions.MaxConcurrentPasswordHashes"/> running at once (by
-/// default one per core): each hash holds 19 MiB and a core for tens of milliseconds, so a burst of POSTs or one
+/// default one per core): each hash holds 12 MiB and a core for tens of milliseconds, so a burst of POSTs or one
 /// large /Bulk waits its turn instead of taking the pod's memory past its limit. A request that is abandoned while
 /// waiting stops waiting.
 /// </summary>

@@ -35,7 +35,7 @@ public sealed class ScimServiceOptions
     /// </summary>
     public int MaxMembersPerResponse { get; set; } = 20_000;
 
-    /// <summary>How many passwords may be hashed at once in this process (each takes 19 MiB and a core); 0 means one per core.</summary>
+    /// <summary>How many passwords may be hashed at once in this process (each takes 12 MiB and a core); 0 means one per core.</summary>
     public int MaxConcurrentPasswordHashes { get; set; }
 
     internal int EffectiveMaxConcurrentPasswordHashes =>
