@@ -13,6 +13,8 @@ using Scim.Api.Http;
 using Scim.Api.Tests.Core.Projection;
 using Scim.Api.Tests.Core.Validation;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Application;
 
 /// <summary>

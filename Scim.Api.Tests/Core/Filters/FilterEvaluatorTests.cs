@@ -4,13 +4,15 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
 using static Scim.Api.Tests.Core.Filters.FilterTrees;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Filters;
 
 public class FilterEvaluatorTests
 {
     private static readonly ResourceTypeDefinition User = BuiltInSchemas.UserResourceType;
     private static readonly ResourceTypeDefinition Group = BuiltInSchemas.GroupResourceType;
-    private static readonly ResourceTypeDefinition Device = TestResourceTypes.Device;
+    private static readonly ResourceTypeDefinition Device = TestResourceTypes.FilterDevice;
 
     private const string BarbaraJson = """
         {

@@ -3,13 +3,15 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
 using static Scim.Api.Tests.Core.Filters.FilterTrees;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Filters;
 
 public class FilterResolverTests
 {
     private static readonly ResourceTypeDefinition User = BuiltInSchemas.UserResourceType;
     private static readonly ResourceTypeDefinition Group = BuiltInSchemas.GroupResourceType;
-    private static readonly ResourceTypeDefinition Device = TestResourceTypes.Device;
+    private static readonly ResourceTypeDefinition Device = TestResourceTypes.FilterDevice;
 
     private static readonly Dictionary<string, Filter> UserCases = new(StringComparer.Ordinal)
     {

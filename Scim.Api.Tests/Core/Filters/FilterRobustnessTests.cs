@@ -5,6 +5,8 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paths;
 using Scim.Api.Core.Schema;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Filters;
 
 /// <summary>
@@ -98,7 +100,7 @@ public class FilterRobustnessTests
             Guard(text, () => FilterEvaluator.Matches(parsed, Resource, BuiltInSchemas.UserResourceType));
             Guard(text, () => FilterEvaluator.Matches(parsed, Resource, BuiltInSchemas.UserResourceType, filterIsResolved: true));
             Guard(text, () => FilterEvaluator.Matches(parsed, Resource, BuiltInSchemas.GroupResourceType));
-            Guard(text, () => FilterResolver.Resolve(parsed, TestResourceTypes.Device));
+            Guard(text, () => FilterResolver.Resolve(parsed, TestResourceTypes.FilterDevice));
         }
     }
 

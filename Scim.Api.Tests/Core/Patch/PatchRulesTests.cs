@@ -4,6 +4,8 @@ using Scim.Api.Core.Patch;
 using Scim.Api.Core.Schema;
 using static Scim.Api.Tests.Core.Patch.PatchTestKit;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Patch;
 
 // RFC 7644 §3.5.2 rules that hold for every operation: primary values, mutability, paths, values, atomicity.
@@ -253,17 +255,5 @@ public class PatchRulesTests
         AssertJson("""{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Operations"}""", result);
     }
 
-    private static readonly ResourceTypeDefinition DeviceType = new(
-        "Device",
-        "/Devices",
-        "A test resource type with an immutable attribute.",
-        new SchemaDefinition(
-            "urn:example:params:scim:schemas:core:2.0:Device",
-            "Device",
-            "Device",
-            [
-                new AttributeDefinition { Name = "serialNumber", Mutability = Mutability.Immutable },
-                new AttributeDefinition { Name = "label" },
-            ]),
-        []);
+    private static readonly ResourceTypeDefinition DeviceType = TestResourceTypes.FilterDevice;
 }

@@ -3,6 +3,8 @@ using Scim.Api.Core.Projection;
 using Scim.Api.Core.Schema;
 using Scim.Api.Tests.Core.Validation;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Projection;
 
 public class ResourceProjectorTests

@@ -5,6 +5,8 @@ using Scim.Api.Core.Projection;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Validation;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Validation;
 
 /// <summary>

@@ -3,6 +3,8 @@ using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Validation;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Core.Validation;
 
 public class StorableNumbersTests

@@ -3,6 +3,8 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
 using Scim.Api.Storage.Mongo;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Storage.Mongo;
 
 /// <summary>Resource types and helpers for the rendering tests.</summary>
@@ -11,32 +13,7 @@ internal static class MongoTestTypes
     public static readonly ResourceTypeDefinition User = BuiltInSchemas.UserResourceType;
     public static readonly ResourceTypeDefinition Group = BuiltInSchemas.GroupResourceType;
 
-    /// <summary>A type with every attribute type, for type-aware comparisons.</summary>
-    public static readonly ResourceTypeDefinition Device = new(
-        "Device",
-        "/Devices",
-        "Device",
-        new SchemaDefinition("urn:example:schemas:2.0:Device", "Device", "", [
-            new AttributeDefinition { Name = "serial", CaseExact = true, Uniqueness = Uniqueness.Server },
-            new AttributeDefinition { Name = "label" },
-            new AttributeDefinition { Name = "slots", Type = AttributeType.Integer },
-            new AttributeDefinition { Name = "ratio", Type = AttributeType.Decimal },
-            new AttributeDefinition { Name = "lastSeen", Type = AttributeType.DateTime },
-            new AttributeDefinition { Name = "enabled", Type = AttributeType.Boolean },
-            new AttributeDefinition { Name = "photo", Type = AttributeType.Binary },
-            new AttributeDefinition { Name = "tags", MultiValued = true },
-            new AttributeDefinition
-            {
-                Name = "ports", Type = AttributeType.Complex, MultiValued = true,
-                SubAttributes =
-                [
-                    new AttributeDefinition { Name = "value", Type = AttributeType.Integer },
-                    new AttributeDefinition { Name = "since", Type = AttributeType.DateTime },
-                    new AttributeDefinition { Name = "kind", CaseExact = true },
-                ],
-            },
-        ]),
-        []);
+    public static readonly ResourceTypeDefinition Device = TestResourceTypes.TypedDevice;
 
     public static ResourceTypeDefinition TypeNamed(string name) => name switch
     {
