@@ -11,6 +11,8 @@ using Scim.Api.Hosting;
 using Scim.Api.Hosting.Security;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>Every limit answers with a clear 4xx (503 for the timeout) and the SCIM error body: never a 500, never a hang.</summary>
@@ -145,31 +147,12 @@ public sealed class LimitsTests : IClassFixture<LimitsTests.SmallLimits>
     }
 
     /// <summary>A store whose queries wait until cancelled, as a stuck database would.</summary>
-    private sealed class QueriesNeverReturn(IResourceStore inner) : IResourceStore
+    private sealed class QueriesNeverReturn(IResourceStore inner) : DelegatingResourceStore(inner)
     {
-        public Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken) => inner.CreateAsync(write, cancellationToken);
-
-        public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken) =>
-            inner.GetAsync(key, options, cancellationToken);
-
-        public Task<StoredResource> UpdateAsync(ResourceUpdate update, long? expectedVersion, CancellationToken cancellationToken) =>
-            inner.UpdateAsync(update, expectedVersion, cancellationToken);
-
-        public Task DeleteAsync(ResourceKey key, long? expectedVersion, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(key, expectedVersion, cancellationToken);
-
-        public Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken) => inner.DeleteAsync(deletion, cancellationToken);
-
-        public Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken) =>
-            inner.RestoreAsync(restore, cancellationToken);
-
-        public Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken) =>
-            inner.ListDeletedAsync(query, cancellationToken);
-
-        public async Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken)
+        public override async Task<QueryResult> QueryAsync(ResourceQuery query, CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
-            return await inner.QueryAsync(query, cancellationToken);
+            return await base.QueryAsync(query, cancellationToken);
         }
     }
 }

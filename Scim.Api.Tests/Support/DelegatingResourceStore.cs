@@ -3,7 +3,7 @@ using Scim.Api.Core.Storage;
 namespace Scim.Api.Tests.Support;
 
 /// <summary>A store that forwards every call to another; tests override the calls they watch or disturb.</summary>
-internal class DelegatingResourceStore(IResourceStore inner) : IResourceStore
+public class DelegatingResourceStore(IResourceStore inner) : IResourceStore
 {
     public virtual Task<StoredResource> CreateAsync(ResourceWrite write, CancellationToken cancellationToken) => inner.CreateAsync(write, cancellationToken);
 
