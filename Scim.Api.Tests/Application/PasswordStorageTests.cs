@@ -4,6 +4,8 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Application;
 
 /// <summary><c>password</c> is accepted, stored only as an Argon2id hash, and returned by no endpoint or projection.</summary>

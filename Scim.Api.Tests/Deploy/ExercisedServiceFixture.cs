@@ -9,6 +9,8 @@ using Scim.Api.Storage;
 using Scim.Api.Storage.Mongo;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Deploy;
 
 /// <summary>

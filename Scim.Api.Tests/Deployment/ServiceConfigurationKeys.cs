@@ -1,9 +1,9 @@
 using System.Collections;
 using System.Reflection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Scim.Api.Hosting.Telemetry;
-using Scim.Api.Hosting;
 using Scim.Api.Application;
+using Scim.Api.Hosting;
+using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 using Scim.Api.Storage.Mongo;
 using Scim.Api.Storage.Sqlite;

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using Scim.Api.Hosting.Admin;
 using Scim.Api.Hosting.Auth;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 public sealed class AdminTests(ScimApiFactory factory) : IClassFixture<ScimApiFactory>

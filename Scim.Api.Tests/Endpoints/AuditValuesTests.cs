@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>With <c>Scim:Audit:IncludeValues</c> on, records carry the new values of what changed, never the password.</summary>

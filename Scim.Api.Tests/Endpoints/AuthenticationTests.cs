@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 public sealed class AuthenticationTests(ScimApiFactory factory) : IClassFixture<ScimApiFactory>

@@ -1,5 +1,7 @@
 using System.Net;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>bulk.maxOperations and bulk.maxPayloadSize (RFC 7644 §3.7.4): configurable, advertised, enforced with 413.</summary>

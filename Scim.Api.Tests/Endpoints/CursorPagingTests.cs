@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>RFC 9865 cursor paging through the HTTP API, on a fake clock so that cursors can expire.</summary>
@@ -27,12 +29,7 @@ public sealed class CursorPagingTests : IClassFixture<ScimApiFactory>, IDisposab
 
     public void Dispose() => _app.Dispose();
 
-    private HttpClient Client(string? token = null)
-    {
-        var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token ?? _factory.WriteToken);
-        return client;
-    }
+    private HttpClient Client(string? token = null) => _app.ScimClient(token ?? _factory.WriteToken);
 
     private static async Task<(HttpClient Client, string Filter, List<string> UserNames)> SeedAsync(HttpClient client, int count)
     {

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Scim.Api.Hosting.RateLimiting;
 using Scim.Api.Tests.Hosting.Auth;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.TightLimitFact
             Api.Settings["Scim:RateLimit:Tenants:tenant-a:PermitsPerSecond"] = "1";
             Api.Settings["Scim:RateLimit:Tenants:tenant-a:Burst"] = "3";
             Api.Settings["Logging:LogLevel:Scim.Api.Hosting.RateLimiting"] = "Information";
-            Server = Api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs)));
+            Server = Api.WithTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
         }
 
         public ScimApiFactory Api { get; } = new();
@@ -33,12 +35,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.TightLimitFact
 
         public CapturingLoggerProvider Logs { get; } = new();
 
-        public HttpClient Client(string token)
-        {
-            var client = Server.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            return client;
-        }
+        public HttpClient Client(string token) => Server.ScimClient(token);
 
         public void Dispose()
         {

@@ -1,5 +1,7 @@
 using System.Net;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>

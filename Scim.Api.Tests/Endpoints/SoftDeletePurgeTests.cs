@@ -8,6 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Storage;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>
@@ -24,12 +26,7 @@ public sealed class SoftDeletePurgeTests(ScimApiFactory factory) : IClassFixture
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
     });
 
-    private static HttpClient Client(WebApplicationFactory<Program> app, string token)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private static HttpClient Client(WebApplicationFactory<Program> app, string token) => app.ScimClient(token);
 
     // Asked of the store with no retention cut-off: only the purge, not the passing of time, removes a tombstone.
     private static async Task<bool> IsTombstoneAsync(WebApplicationFactory<Program> app, string id)

@@ -72,8 +72,8 @@ public sealed class TenantCostLimitTests : IDisposable
             services.Remove(inner);
             services.AddSingleton<IResourceStore>(provider => _held.Around((IResourceStore)inner.ImplementationFactory!(provider)));
         }));
-        using var tenantA = Client(server, _api.WriteToken);
-        using var tenantB = Client(server, _api.OtherTenantToken);
+        using var tenantA = server.ScimClient(_api.WriteToken);
+        using var tenantB = server.ScimClient(_api.OtherTenantToken);
 
         _held.Hold();
         var running = tenantA.GetAsync("/scim/v2/Users?count=1", TestContext.Current.CancellationToken);
@@ -94,8 +94,8 @@ public sealed class TenantCostLimitTests : IDisposable
     {
         using var first = _api.WithWebHostBuilder(_ => { });
         using var second = _api.WithWebHostBuilder(_ => { });
-        using var onFirst = Client(first, _api.WriteToken);
-        using var onSecond = Client(second, _api.WriteToken);
+        using var onFirst = first.ScimClient(_api.WriteToken);
+        using var onSecond = second.ScimClient(_api.WriteToken);
 
         var firstStatuses = new List<HttpStatusCode>();
         for (var i = 0; i < 12; i++)
@@ -107,13 +107,6 @@ public sealed class TenantCostLimitTests : IDisposable
 
         Assert.Contains(HttpStatusCode.TooManyRequests, firstStatuses);
         Assert.Equal(HttpStatusCode.OK, onTheOther.StatusCode);
-    }
-
-    private static HttpClient Client(WebApplicationFactory<Program> server, string token)
-    {
-        var client = server.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
     }
 
     private static string Bulk(string prefix, int operations)

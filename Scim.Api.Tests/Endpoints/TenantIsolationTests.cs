@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>

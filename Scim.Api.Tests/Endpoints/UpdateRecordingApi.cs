@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Endpoints;
 
 /// <summary>The real service over the real SQLite store, seen by the pipeline through an <see cref="UpdateRecordingStore"/>.</summary>
@@ -14,17 +16,12 @@ public sealed class UpdateRecordingApi : IDisposable
     private readonly WebApplicationFactory<Program> _server;
 
     public UpdateRecordingApi() =>
-        _server = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddSingleton<IResourceStore>(provider => new UpdateRecordingStore(provider.GetRequiredService<SqliteResourceStore>()))));
+        _server = _factory.WithTestServices(services =>
+            services.AddSingleton<IResourceStore>(provider => new UpdateRecordingStore(provider.GetRequiredService<SqliteResourceStore>())));
 
     public UpdateRecordingStore Store => (UpdateRecordingStore)_server.Services.GetRequiredService<IResourceStore>();
 
-    public HttpClient CreateScimClient()
-    {
-        var client = _server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _factory.WriteToken);
-        return client;
-    }
+    public HttpClient CreateScimClient() => _server.ScimClient(_factory.WriteToken);
 
     public void Dispose()
     {

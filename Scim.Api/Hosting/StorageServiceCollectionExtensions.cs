@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
-using Scim.Api.Hosting.Telemetry;
-using Scim.Api.Storage;
 using Scim.Api.Application;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Hosting.Telemetry;
+using Scim.Api.Storage;
 using Scim.Api.Storage.Mongo;
 using Scim.Api.Storage.Sqlite;
 

@@ -1,9 +1,8 @@
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Schema;
-using static Scim.Api.Tests.Core.Filters.FilterTrees;
-
 using Scim.Api.Tests.Support;
+using static Scim.Api.Tests.Core.Filters.FilterTrees;
 
 namespace Scim.Api.Tests.Core.Filters;
 

@@ -2,9 +2,8 @@ using System.Text.Json.Nodes;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Patch;
 using Scim.Api.Core.Schema;
-using static Scim.Api.Tests.Core.Patch.PatchTestKit;
-
 using Scim.Api.Tests.Support;
+using static Scim.Api.Tests.Core.Patch.PatchTestKit;
 
 namespace Scim.Api.Tests.Core.Patch;
 

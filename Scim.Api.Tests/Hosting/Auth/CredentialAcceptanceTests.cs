@@ -2,6 +2,8 @@ using System.Net;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Auth;
 
 /// <summary>Each credential kind authenticates, lands in its own tenant and gets exactly the access it was configured for.</summary>

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Options;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Auth;
 
 /// <summary>

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Scim.Api.Tests.Endpoints;
 using Scim.Api.Tests.Hosting.Auth;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Cursors;
 
 /// <summary>
@@ -115,12 +117,7 @@ public sealed class CursorKeyRingTests : IClassFixture<ScimApiFactory>
             }
         });
 
-    private HttpClient Client(WebApplicationFactory<Program> replica)
-    {
-        var client = replica.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", _factory.WriteToken);
-        return client;
-    }
+    private HttpClient Client(WebApplicationFactory<Program> replica) => replica.ScimClient(_factory.WriteToken);
 
     private async Task<string> SeedAsync(WebApplicationFactory<Program> replica)
     {

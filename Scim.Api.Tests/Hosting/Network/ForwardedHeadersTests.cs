@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Network;
 
 /// <summary>

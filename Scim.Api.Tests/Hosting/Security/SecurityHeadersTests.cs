@@ -1,6 +1,8 @@
 using System.Net;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Security;
 
 /// <summary>Every response, success or error, SCIM or health, carries the security headers and no Server header.</summary>

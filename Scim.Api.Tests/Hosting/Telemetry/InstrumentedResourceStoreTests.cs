@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Scim.Api.Hosting;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Hosting;
 using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 

@@ -10,6 +10,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Telemetry;
 
 /// <summary>

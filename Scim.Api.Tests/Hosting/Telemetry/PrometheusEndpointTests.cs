@@ -1,6 +1,8 @@
 using System.Net;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Telemetry;
 
 /// <summary>The optional scrape endpoint: off by default, anonymous when on, and limited to one port when asked.</summary>

@@ -10,6 +10,8 @@ using OpenTelemetry.Trace;
 using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Tests.Endpoints;
 
+using Scim.Api.Tests.Support;
+
 namespace Scim.Api.Tests.Hosting.Telemetry;
 
 /// <summary>One log record as a test reads it (the SDK recycles LogRecord objects).</summary>

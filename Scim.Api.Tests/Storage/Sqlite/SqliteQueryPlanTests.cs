@@ -5,9 +5,8 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 using Scim.Api.Storage.Sqlite.Querying;
-using static Scim.Api.Tests.Storage.FilterBuilder;
-
 using Scim.Api.Tests.Support;
+using static Scim.Api.Tests.Storage.FilterBuilder;
 
 namespace Scim.Api.Tests.Storage.Sqlite;
 

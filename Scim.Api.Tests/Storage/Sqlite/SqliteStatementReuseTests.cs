@@ -3,10 +3,9 @@ using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite;
 using Scim.Api.Storage.Sqlite.Querying;
+using Scim.Api.Tests.Support;
 using SQLitePCL;
 using static Scim.Api.Tests.Storage.FilterBuilder;
-
-using Scim.Api.Tests.Support;
 
 namespace Scim.Api.Tests.Storage.Sqlite;
 

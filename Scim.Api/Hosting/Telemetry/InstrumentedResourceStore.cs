@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Scim.Api.Storage;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
+using Scim.Api.Storage;
 
 namespace Scim.Api.Hosting.Telemetry;
 

@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Scim.Api.Hosting.Auth;
 
-namespace Scim.Api.Tests.Endpoints;
+namespace Scim.Api.Tests.Support;
 
 /// <summary>
 /// The real service (real auth handler, real SQLite store in a fresh temporary file) behind an in-memory server.
@@ -28,12 +30,7 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration for a test class (e.g. lower limits), applied after the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
-    public HttpClient CreateScimClient(string? token = null)
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? WriteToken);
-        return client;
-    }
+    public HttpClient CreateScimClient(string? token = null) => this.ScimClient(token ?? WriteToken);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -73,4 +70,20 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>Clients and variants of a service under test, whichever factory it came from.</summary>
+public static class ScimApiFactoryExtensions
+{
+    /// <summary>A client of the service that sends <paramref name="token"/> and follows no redirect.</summary>
+    public static HttpClient ScimClient(this WebApplicationFactory<Program> server, string token)
+    {
+        var client = server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The service with test services registered after its own (fakes, capturing loggers, a fake clock).</summary>
+    public static WebApplicationFactory<Program> WithTestServices(this WebApplicationFactory<Program> server, Action<IServiceCollection> configure) =>
+        server.WithWebHostBuilder(builder => builder.ConfigureTestServices(configure));
 }
