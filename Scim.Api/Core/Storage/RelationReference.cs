@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Scim.Api.Core.Storage;
 
 /// <summary>
@@ -17,5 +19,30 @@ public static class RelationReference
         resourceTypeName = slash > 0 ? reference[..slash] : "";
         escapedId = slash > 0 ? reference[(slash + 1)..] : "";
         return slash > 0 && escapedId.Length > 0 && !escapedId.Contains('/', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One <c>members</c> or <c>groups</c> value as a store gives it: <paramref name="targetType"/> is the resource type
+    /// of the resource it names (null when none exists), which its <c>$ref</c> is made from.
+    /// </summary>
+    public static JsonObject Value(string id, string? display, string? type, string? targetType)
+    {
+        var value = new JsonObject { ["value"] = id };
+        if (display is not null)
+        {
+            value["display"] = display;
+        }
+
+        if (type is not null)
+        {
+            value["type"] = type;
+        }
+
+        if (targetType is not null)
+        {
+            value["$ref"] = Of(targetType, id);
+        }
+
+        return value;
     }
 }

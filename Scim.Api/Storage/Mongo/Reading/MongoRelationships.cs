@@ -65,7 +65,7 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
                 var exists = known.TryGetValue(id, out var resource);
                 var display = TextOf(row, MongoFields.MembershipDisplay) ?? resource.Display;
                 var memberType = TextOf(row, MongoFields.MembershipType) ?? resource.Type;
-                byId[row[MongoFields.MembershipGroup].AsString].AddRelationValue(attribute, Value(id, display, memberType, exists ? resource.Type : null));
+                byId[row[MongoFields.MembershipGroup].AsString].AddRelationValue(attribute, RelationReference.Value(id, display, memberType, exists ? resource.Type : null));
             }
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -88,7 +88,7 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
                 var groupId = row[MongoFields.MembershipGroup].AsString;
                 if (groups.TryGetValue(groupId, out var group))
                 {
-                    byId[row[MongoFields.MembershipMember].AsString].AddRelationValue(attribute, Value(groupId, group.Display, "direct", group.Type));
+                    byId[row[MongoFields.MembershipMember].AsString].AddRelationValue(attribute, RelationReference.Value(groupId, group.Display, "direct", group.Type));
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -138,28 +138,6 @@ internal sealed class MongoRelationships(MongoCollections collections, MongoType
         {
             await handle(batch).ConfigureAwait(false);
         }
-    }
-
-    // targetType: the resource type of the resource the value names, which its $ref is made from; null when none exists.
-    private static JsonObject Value(string id, string? display, string? type, string? targetType)
-    {
-        var value = new JsonObject { ["value"] = id };
-        if (display is not null)
-        {
-            value["display"] = display;
-        }
-
-        if (type is not null)
-        {
-            value["type"] = type;
-        }
-
-        if (targetType is not null)
-        {
-            value["$ref"] = RelationReference.Of(targetType, id);
-        }
-
-        return value;
     }
 
     private static string? TextOf(BsonDocument document, string field) =>

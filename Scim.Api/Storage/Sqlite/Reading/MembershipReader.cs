@@ -39,31 +39,6 @@ internal static class MembershipReader
     public const string GroupType = "direct";
 
     /// <summary>
-    /// One <c>members</c> or <c>groups</c> value; <paramref name="targetType"/> is the resource type of the resource
-    /// it names (null when none exists), which its <c>$ref</c> (<see cref="RelationReference"/>) is made from.
-    /// </summary>
-    public static JsonObject Value(string id, string? display, string? type, string? targetType)
-    {
-        var value = new JsonObject { ["value"] = id };
-        if (display is not null)
-        {
-            value["display"] = display;
-        }
-
-        if (type is not null)
-        {
-            value["type"] = type;
-        }
-
-        if (targetType is not null)
-        {
-            value["$ref"] = RelationReference.Of(targetType, id);
-        }
-
-        return value;
-    }
-
-    /// <summary>
     /// A user's direct groups read in the same statement as the user: <see cref="UserGroupsJoin"/> gives one row per
     /// group (one row with NULLs when there is none), and these columns name the group and its display name.
     /// </summary>
@@ -84,7 +59,7 @@ internal static class MembershipReader
         {
             user.AddRelationValue(
                 ResourceTypeLayout.GroupsAttribute,
-                Value(reader.GetString(ordinal), TextOrNull(reader, ordinal + 1), GroupType, TextOrNull(reader, ordinal + 2)));
+                RelationReference.Value(reader.GetString(ordinal), TextOrNull(reader, ordinal + 1), GroupType, TextOrNull(reader, ordinal + 2)));
         }
     }
 
@@ -157,7 +132,7 @@ internal static class MembershipReader
                     byId[owner] = values;
                 }
 
-                values.Add(Value(
+                values.Add(RelationReference.Value(
                     reader.GetString(1), TextOrNull(reader, 3), fixedType ?? TextOrNull(reader, 2), TextOrNull(reader, 4)));
             }
         }
