@@ -85,7 +85,7 @@ public static class SubscriptionRules
         {
             var type = (string.IsNullOrWhiteSpace(name) ? null : registry.FindByName(name.Trim()) ?? registry.FindByEndpoint(name.Trim()))
                 ?? throw ScimException.InvalidValue(
-                    $"{field}[{index}]: '{name}' is not a resource type of this service ({string.Join(", ", registry.ResourceTypes.Select(t => t.Name))}).");
+                    $"{Item(field, index)}: '{name}' is not a resource type of this service ({string.Join(", ", registry.ResourceTypes.Select(t => t.Name))}).");
             if (!types.Contains(type.Name))
             {
                 types.Add(type.Name);
@@ -107,7 +107,7 @@ public static class SubscriptionRules
             if (!ChangeOperationNames.TryParse(name?.Trim(), out var operation))
             {
                 throw ScimException.InvalidValue(
-                    $"{field}[{index}]: '{name}' is not an operation ({string.Join(", ", ChangeOperationNames.All)}).");
+                    $"{Item(field, index)}: '{name}' is not an operation ({string.Join(", ", ChangeOperationNames.All)}).");
             }
 
             if (!operations.Contains(operation))
@@ -125,6 +125,9 @@ public static class SubscriptionRules
         WebhookSignature.TryDecodeSecret(secret, out _) && secret!.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal)
             ? secret
             : throw ScimException.InvalidValue($"{field}: a webhook secret is 'whsec_' followed by the base64 of 24 to 64 random bytes.");
+
+    // A JSON field's item is field[1]; a configuration key's is Key:1.
+    private static string Item(string field, int index) => field.Contains(':', StringComparison.Ordinal) ? $"{field}:{index}" : $"{field}[{index}]";
 
     private static bool IsLoopbackHost(Uri url) =>
         url.IsLoopback || string.Equals(url.IdnHost, "localhost", StringComparison.OrdinalIgnoreCase);

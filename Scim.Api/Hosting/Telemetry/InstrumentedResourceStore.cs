@@ -7,7 +7,8 @@ namespace Scim.Api.Hosting.Telemetry;
 
 /// <summary>
 /// Wraps the chosen store: each call becomes a "Store {operation} {type}" span and a <c>scim.store.duration</c>
-/// measurement, and membership changes count towards <c>scim.members.added</c> / <c>scim.members.removed</c>.
+/// measurement, membership changes count towards <c>scim.members.added</c> / <c>scim.members.removed</c>, and each
+/// write that succeeded counts its change event towards <c>scim.events.written</c> (the store wrote it with the write).
 /// Only names, counts and outcomes are recorded: no document, filter or member value.
 /// </summary>
 public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName) : IResourceStore
@@ -34,6 +35,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         using var call = Begin("create", write.Key.Tenant, write.Key.Type.Name);
         var stored = await call.Run(() => inner.CreateAsync(write, cancellationToken));
         CountMembers(call, write.Key, write.Members.Count, 0);
+        ScimMetrics.RecordEventWritten(write.Key.Tenant, write.Key.Type.Name, "create");
         return stored;
     }
 
@@ -54,6 +56,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
             CountMembers(call, update.Key, delta.Add.Count, delta.Remove.Count);
         }
 
+        ScimMetrics.RecordEventWritten(update.Key.Tenant, update.Key.Type.Name, update.Audit?.Operation == AuditOperation.Replace ? "replace" : "patch");
         return stored;
     }
 
@@ -62,6 +65,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(key);
         using var call = Begin("delete", key.Tenant, key.Type.Name);
         await call.Run(() => Completed(inner.DeleteAsync(key, expectedVersion, cancellationToken)));
+        ScimMetrics.RecordEventWritten(key.Tenant, key.Type.Name, "delete");
     }
 
     public async Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken)
@@ -69,13 +73,16 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(deletion);
         using var call = Begin("delete", deletion.Key.Tenant, deletion.Key.Type.Name);
         await call.Run(() => Completed(inner.DeleteAsync(deletion, cancellationToken)));
+        ScimMetrics.RecordEventWritten(deletion.Key.Tenant, deletion.Key.Type.Name, "delete");
     }
 
     public async Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(restore);
         using var call = Begin("restore", restore.Key.Tenant, restore.Key.Type.Name);
-        return await call.Run(() => inner.RestoreAsync(restore, cancellationToken));
+        var restored = await call.Run(() => inner.RestoreAsync(restore, cancellationToken));
+        ScimMetrics.RecordEventWritten(restore.Key.Tenant, restore.Key.Type.Name, "restore");
+        return restored;
     }
 
     public async Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken)
