@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scim.Api.Application.Events;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Scim.Api.Hosting.Telemetry;
@@ -94,8 +96,12 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>The pipeline sees the chosen store through the decorator that traces and times every call.</summary>
     private static void AddInstrumented<TStore>(IServiceCollection services, string storeName)
-        where TStore : class, IResourceStore =>
-        services.AddSingleton<IResourceStore>(provider => new InstrumentedResourceStore(provider.GetRequiredService<TStore>(), storeName));
+        where TStore : class, IResourceStore
+    {
+        services.TryAddSingleton<ChangeSignal>();
+        services.AddSingleton<IResourceStore>(provider => new InstrumentedResourceStore(
+            provider.GetRequiredService<TStore>(), storeName, provider.GetRequiredService<ChangeSignal>()));
+    }
 
     private static bool IsValidConnectionString(string text)
     {

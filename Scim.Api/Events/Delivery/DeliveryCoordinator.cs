@@ -17,6 +17,7 @@ internal sealed partial class DeliveryCoordinator(
     ISubscriptionStore store,
     IChangeEventLog log,
     WebhookSender sender,
+    ChangeSignal changes,
     SchemaRegistry registry,
     UrlPolicy urls,
     IOptions<ChangeEventOptions> events,
@@ -125,7 +126,7 @@ internal sealed partial class DeliveryCoordinator(
                 continue;
             }
 
-            var worker = new SubscriptionWorker(leased, Owner, store, log, sender, _options, time, loggers.CreateLogger<SubscriptionWorker>());
+            var worker = new SubscriptionWorker(leased, Owner, store, log, sender, changes, _options, time, loggers.CreateLogger<SubscriptionWorker>());
             LogDelivering(_logger, key.Tenant, key.Id, leased.State.Cursor);
             lock (_workers)
             {

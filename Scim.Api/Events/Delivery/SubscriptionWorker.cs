@@ -1,3 +1,4 @@
+using Scim.Api.Application.Events;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Scim.Api.Core.Events;
@@ -29,10 +30,13 @@ internal sealed partial class SubscriptionWorker(
     ISubscriptionStore store,
     IChangeEventLog log,
     WebhookSender sender,
+    ChangeSignal changes,
     WebhookDeliveryOptions options,
     TimeProvider time,
     ILogger logger)
 {
+    private static readonly TimeSpan ReadSpacing = TimeSpan.FromMilliseconds(10);
+
     private readonly Subscription _definition = leased.Definition;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, DateTimeOffset> _outstanding = [];
@@ -84,6 +88,7 @@ internal sealed partial class SubscriptionWorker(
         while (!cancellationToken.IsCancellationRequested)
         {
             var more = false;
+            var woken = changes.Next(Tenant);
             if (Outstanding < options.MaxInFlight)
             {
                 var page = await log.ReadEventsAsync(new ChangeEventQuery(Tenant, _fetched, options.BatchSize), cancellationToken).ConfigureAwait(false);
@@ -121,9 +126,16 @@ internal sealed partial class SubscriptionWorker(
                 }
             }
 
-            if (!more || Outstanding >= options.MaxInFlight)
+            if (Outstanding >= options.MaxInFlight)
             {
                 await Task.Delay(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!more)
+            {
+                // Woken by a change this replica wrote, or at the poll for changes other replicas wrote; then a
+                // moment's pause, so that a burst of changes is read in one query rather than one query each.
+                await ChangeSignal.WaitAsync(woken, options.PollInterval, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ReadSpacing, time, cancellationToken).ConfigureAwait(false);
             }
         }
 

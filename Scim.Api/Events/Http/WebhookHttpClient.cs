@@ -31,7 +31,10 @@ internal static class WebhookHttpClient
 
     public static IServiceCollection AddWebhookHttpClient(this IServiceCollection services)
     {
+        // No log lines per call: the worker logs what fails, and four lines for each delivered event would cost
+        // more than the delivery (docs/benchmarks.md, change events).
         services.AddHttpClient(Name)
+            .RemoveAllLoggers()
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {

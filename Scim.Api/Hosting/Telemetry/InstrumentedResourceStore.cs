@@ -1,3 +1,4 @@
+using Scim.Api.Application.Events;
 using System.Diagnostics;
 using Scim.Api.Storage;
 using Scim.Api.Core.Errors;
@@ -9,9 +10,10 @@ namespace Scim.Api.Hosting.Telemetry;
 /// Wraps the chosen store: each call becomes a "Store {operation} {type}" span and a <c>scim.store.duration</c>
 /// measurement, membership changes count towards <c>scim.members.added</c> / <c>scim.members.removed</c>, and each
 /// write that succeeded counts its change event towards <c>scim.events.written</c> (the store wrote it with the write).
-/// Only names, counts and outcomes are recorded: no document, filter or member value.
+/// Only names, counts and outcomes are recorded: no document, filter or member value. The same moment raises the
+/// <see cref="ChangeSignal"/>, which wakes this replica's webhook delivery of the tenant.
 /// </summary>
-public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName) : IResourceStore
+public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName, ChangeSignal? changes = null) : IResourceStore
 {
     public const string Sqlite = "sqlite";
     public const string Mongo = "mongodb";
@@ -35,7 +37,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         using var call = Begin("create", write.Key.Tenant, write.Key.Type.Name);
         var stored = await call.Run(() => inner.CreateAsync(write, cancellationToken));
         CountMembers(call, write.Key, write.Members.Count, 0);
-        ScimMetrics.RecordEventWritten(write.Key.Tenant, write.Key.Type.Name, "create");
+        EventWritten(write.Key.Tenant, write.Key.Type.Name, "create");
         return stored;
     }
 
@@ -56,7 +58,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
             CountMembers(call, update.Key, delta.Add.Count, delta.Remove.Count);
         }
 
-        ScimMetrics.RecordEventWritten(update.Key.Tenant, update.Key.Type.Name, update.Audit?.Operation == AuditOperation.Replace ? "replace" : "patch");
+        EventWritten(update.Key.Tenant, update.Key.Type.Name, update.Audit?.Operation == AuditOperation.Replace ? "replace" : "patch");
         return stored;
     }
 
@@ -65,7 +67,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(key);
         using var call = Begin("delete", key.Tenant, key.Type.Name);
         await call.Run(() => Completed(inner.DeleteAsync(key, expectedVersion, cancellationToken)));
-        ScimMetrics.RecordEventWritten(key.Tenant, key.Type.Name, "delete");
+        EventWritten(key.Tenant, key.Type.Name, "delete");
     }
 
     public async Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken)
@@ -73,7 +75,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(deletion);
         using var call = Begin("delete", deletion.Key.Tenant, deletion.Key.Type.Name);
         await call.Run(() => Completed(inner.DeleteAsync(deletion, cancellationToken)));
-        ScimMetrics.RecordEventWritten(deletion.Key.Tenant, deletion.Key.Type.Name, "delete");
+        EventWritten(deletion.Key.Tenant, deletion.Key.Type.Name, "delete");
     }
 
     public async Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken)
@@ -81,7 +83,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(restore);
         using var call = Begin("restore", restore.Key.Tenant, restore.Key.Type.Name);
         var restored = await call.Run(() => inner.RestoreAsync(restore, cancellationToken));
-        ScimMetrics.RecordEventWritten(restore.Key.Tenant, restore.Key.Type.Name, "restore");
+        EventWritten(restore.Key.Tenant, restore.Key.Type.Name, "restore");
         return restored;
     }
 
@@ -99,6 +101,12 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         var result = await call.Run(() => inner.QueryAsync(query, cancellationToken));
         call.Activity?.SetTag(ScimAttributes.Results, result.Resources.Count);
         return result;
+    }
+
+    private void EventWritten(string tenant, string resourceType, string operation)
+    {
+        ScimMetrics.RecordEventWritten(tenant, resourceType, operation);
+        changes?.Raise(tenant);
     }
 
     private StoreCall Begin(string operation, string tenant, string resourceType)
