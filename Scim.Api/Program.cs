@@ -2,6 +2,7 @@ using Scim.Api.Endpoints;
 using Scim.Api.Hosting;
 using Scim.Api.Hosting.Admin;
 using Scim.Api.Hosting.CommandLine;
+using Scim.Api.Hosting.Events;
 using Scim.Api.Hosting.Lifecycle;
 using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
@@ -16,6 +17,7 @@ builder.AddScim();
 builder.AddScimStorage();
 builder.AddScimHealth();
 builder.AddScimAdministration();
+builder.AddScimEvents();
 builder.AddScimLifecycle();
 builder.AddScimTelemetry();
 

@@ -15,12 +15,19 @@
 #                     an event per request while a session listens, which cost the server 0.025-0.035 CPU ms per
 #                     request and a quarter of the GET and filter throughput (docs/benchmarks.md).
 #   --wait-quiet MIN  on a shared machine, wait up to MIN minutes for other processes to leave the cores idle
+#   --server-cpus L   pin the service to these CPUs (taskset -c L) and Scim.Bench to the others, so that the load
+#                     generator and the bench's webhook receiver do not take the service's cores (e.g. --server-cpus 0)
+#   --events          for the events-post-users and webhook-lag scenarios: mint an admin token, make a self-signed
+#                     certificate for the bench's HTTPS webhook receiver, have the service trust it (SSL_CERT_FILE)
+#                     and reach loopback (Scim__Events__Delivery__AllowedNetworks), and pass both to Scim.Bench
 # Anything after '--' goes to Scim.Bench unchanged.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 users=10000; duration=10s; concurrency=32; soak_users=""; soak_duration=30s; rate=2000; sync_users=""
 group_sizes=0,10000,100000; patch_requests=1000; scenarios=all; port=5077; durability=Full; counters=""; wait_quiet=0
+events=0
+server_cpus=""
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 extra=()
 
@@ -46,6 +53,8 @@ while [[ $# -gt 0 ]]; do
     --durability) durability="$2"; shift 2 ;;
     --counters) counters="$2"; shift 2 ;;
     --wait-quiet) wait_quiet="$2"; shift 2 ;;
+    --events) events=1; shift ;;
+    --server-cpus) server_cpus="$2"; shift 2 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run-all.sh: unknown option '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
@@ -91,6 +100,23 @@ minted="$(cd "$api_dir" && dotnet Scim.Api.dll tokens new --tenant bench --id be
 token="$(awk '/^Token/ { getline; getline; gsub(/ /, ""); print; exit }' <<<"$minted")"
 hash="$(sed -n 's/^ *Scim__Auth__Tokens__N__Hash=//p' <<<"$minted")"
 [[ -n "$token" && "$hash" == sha256:* ]] || { echo "could not read the minted token" >&2; exit 1; }
+events_env=()
+admin_token=""
+receiver_args=()
+if [[ "$events" == 1 ]]; then
+  echo "== minting an admin token and a receiver certificate for the event scenarios"
+  minted_admin="$(cd "$api_dir" && dotnet Scim.Api.dll admin-tokens new --id bench)"
+  admin_token="$(awk '/^Admin token/ { getline; getline; gsub(/ /, ""); print; exit }' <<<"$minted_admin")"
+  admin_hash="$(sed -n 's/^ *Scim__Admin__Tokens__N__Hash=//p' <<<"$minted_admin")"
+  [[ -n "$admin_token" && "$admin_hash" == sha256:* ]] || { echo "could not read the minted admin token" >&2; exit 1; }
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+    -keyout "$data/receiver.key" -out "$data/receiver.crt" 2>/dev/null
+  # The service trusts the system's authorities and the receiver's certificate, nothing is turned off.
+  cat /etc/ssl/certs/ca-certificates.crt "$data/receiver.crt" >"$data/trusted.crt" 2>/dev/null || cp "$data/receiver.crt" "$data/trusted.crt"
+  events_env=(SSL_CERT_FILE="$data/trusted.crt" Scim__Admin__Tokens__0__Id=bench Scim__Admin__Tokens__0__Hash="$admin_hash"
+    Scim__Events__Delivery__AllowedNetworks__0=127.0.0.0/8)
+  receiver_args=(--receiver-cert "$data/receiver.crt" --receiver-key "$data/receiver.key")
+fi
 
 # Starts the built service exactly as deployed: Production environment, configured token, loopback only. The bench
 # tenant's rate limit (default 1,000 requests/s per tenant) is raised so that the figures measure the service, not
@@ -100,10 +126,12 @@ ready_seconds=""
 start_server() {
   local log="$1" started
   started=$(date +%s.%N)
-  (cd "$api_dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
+  local pin=()
+  [[ -n "$server_cpus" ]] && pin=(taskset -c "$server_cpus")
+  (cd "$api_dir" && exec "${pin[@]}" env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
       Scim__Auth__Tokens__0__Id=bench Scim__Auth__Tokens__0__Tenant=bench Scim__Auth__Tokens__0__Hash="$hash" \
       Scim__RateLimit__Tenants__bench__PermitsPerSecond=10000000 Scim__RateLimit__Tenants__bench__Burst=10000000 \
-      Storage__Sqlite__Path="$data/scim.db" Storage__Sqlite__Durability="$durability" \
+      Storage__Sqlite__Path="$data/scim.db" Storage__Sqlite__Durability="$durability" "${events_env[@]}" \
       dotnet Scim.Api.dll >>"$log" 2>&1) &
   server_pid=$!
   for _ in $(seq 1 600); do
@@ -136,6 +164,8 @@ fi
   echo "runtime: $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v=$2 } END { print v }')"
   echo "kernel: $(uname -r)"
   echo "durability: $durability"
+  echo "service pinned to CPUs: ${server_cpus:-no}"
+  echo "event scenarios set up: $([[ "$events" == 1 ]] && echo yes || echo no)"
   echo "cores busy before the run (other processes): $(busy_cores)"
 } >"$out/machine.txt"
 cat "$out/machine.txt"
@@ -155,13 +185,21 @@ bench_args=(--base-url "$base/scim/v2" --token "$token" --scenario "$scenarios" 
   --patch-requests "$patch_requests" --server-pid "$server_pid" --output "$out/results.jsonl")
 [[ -n "$soak_users" ]] && bench_args+=(--soak-users "$soak_users")
 [[ -n "$sync_users" ]] && bench_args+=(--sync-users "$sync_users")
+[[ -n "$admin_token" ]] && bench_args+=(--admin-token "$admin_token" "${receiver_args[@]}")
 bench_args+=("${extra[@]}")
-printf '%q ' dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${bench_args[@]/$token/\$TOKEN}" >"$out/command.txt"
+shown_args=("${bench_args[@]/$token/\$TOKEN}")
+[[ -n "$admin_token" ]] && shown_args=("${shown_args[@]/$admin_token/\$ADMIN_TOKEN}")
+printf '%q ' dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${shown_args[@]}" >"$out/command.txt"
 echo >>"$out/command.txt"
 
 echo "== running: $(cat "$out/command.txt")"
 set +e
-dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${bench_args[@]}" | tee "$out/console.txt"
+bench_pin=()
+if [[ -n "$server_cpus" ]]; then
+  others="$(python3 -c 'import os,sys; s={int(c) for p in sys.argv[1].split(",") for c in (range(int(p.split("-")[0]), int(p.split("-")[-1]) + 1))}; print(",".join(str(c) for c in sorted(os.sched_getaffinity(0) - s)))' "$server_cpus")"
+  [[ -n "$others" ]] && bench_pin=(taskset -c "$others")
+fi
+"${bench_pin[@]}" dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${bench_args[@]}" | tee "$out/console.txt"
 bench_status=${PIPESTATUS[0]}
 set -e
 echo "server peak RSS over its life: $(grep VmHWM "/proc/$server_pid/status" | awk '{ print $2/1024 " MB" }')" | tee -a "$out/console.txt"

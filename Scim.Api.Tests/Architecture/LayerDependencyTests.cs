@@ -6,16 +6,19 @@ namespace Scim.Api.Tests.Architecture;
 /// <summary>
 /// The layers point one way: Core (the SCIM protocol) knows no HTTP and no database; Application (the pipeline) and
 /// Storage (the stores) know Core only; Http (response writing) knows Core; Endpoints and Hosting sit on top, and
-/// Hosting, the composition of the service, never reaches back into Endpoints.
+/// Hosting, the composition of the service, never reaches back into Endpoints. Events (webhook delivery: an HTTP
+/// client and background work) knows Core and Application and is composed by Hosting alone.
 /// </summary>
 public sealed partial class LayerDependencyTests
 {
     public static TheoryData<string, string[]> Forbidden => new()
     {
-        { "Core", ["Scim.Api.Application", "Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
-        { "Application", ["Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
-        { "Storage", ["Scim.Api.Application", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore"] },
-        { "Http", ["Scim.Api.Application", "Scim.Api.Storage", "Scim.Api.Endpoints", "Scim.Api.Hosting"] },
+        { "Core", ["Scim.Api.Application", "Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Scim.Api.Events", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
+        { "Application", ["Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Scim.Api.Events", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
+        { "Storage", ["Scim.Api.Application", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Scim.Api.Events", "Microsoft.AspNetCore"] },
+        { "Http", ["Scim.Api.Application", "Scim.Api.Storage", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Scim.Api.Events"] },
+        { "Endpoints", ["Scim.Api.Events"] },
+        { "Events", ["Scim.Api.Storage", "Scim.Api.Http", "Scim.Api.Endpoints", "Scim.Api.Hosting", "Microsoft.AspNetCore", "MongoDB", "Microsoft.Data.Sqlite"] },
         { "Hosting", ["Scim.Api.Endpoints"] },
     };
 

@@ -8,6 +8,7 @@ using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 using Scim.Api.Storage.Mongo;
 using Scim.Api.Tests.Endpoints;
+using Scim.Api.Tests.Support;
 
 using Scim.Api.Tests.Support;
 
@@ -16,14 +17,17 @@ namespace Scim.Api.Tests.Deploy;
 /// <summary>
 /// The service with its Prometheus scrape endpoint on, after it has done one of everything the dashboard and the alert
 /// rules watch — create, filtered list, member PATCH, a 404, a 429 of a rate-limited tenant, the gauges, a failed store
-/// call and a MongoDB store pipeline timing out (which a healthy SQLite service never shows) — and what its
-/// <c>/metrics</c> then answers: the names and labels exactly as Prometheus receives them.
+/// call and a MongoDB store pipeline timing out (which a healthy SQLite service never shows), and a webhook subscription
+/// to a real receiver that fails the first delivery and accepts the next (delivered, retried, failed, lag, suspended) —
+/// and what its <c>/metrics</c> then answers: the names and labels exactly as Prometheus receives them.
 /// </summary>
 public sealed class ExercisedServiceFixture : IAsyncLifetime
 {
     private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    private readonly ScimApiFactory _api = new();
+    // Development: the receiver is plain HTTP on loopback.
+    private readonly ScimApiFactory _api = new() { EnvironmentName = "Development" };
+    private WebhookReceiver? _receiver;
 
     /// <summary>The tenant of the exercise. The Scim meter is process-wide, so other tests' requests reach this scrape too.</summary>
     public string Tenant { get; } = "dashboard-" + Guid.NewGuid().ToString("N")[..8];
@@ -37,6 +41,16 @@ public sealed class ExercisedServiceFixture : IAsyncLifetime
         _api.Settings["Scim:Auth:Tokens:0:Tenant"] = Tenant;
         _api.Settings[$"Scim:RateLimit:Tenants:{ScimApiFactory.OtherTenant}:PermitsPerSecond"] = "1";
         _api.Settings[$"Scim:RateLimit:Tenants:{ScimApiFactory.OtherTenant}:Burst"] = "1";
+        foreach (var (key, value) in Events.EventsApi.Fast)
+        {
+            _api.Settings[key] = value;
+        }
+
+        _receiver = await WebhookReceiver.StartAsync();
+        var attempts = 0;
+        _receiver.Respond = _ => (Interlocked.Increment(ref attempts) == 1 ? 500 : 204, TimeSpan.Zero);
+        using var admin = _api.CreateAdminClient();
+        await Events.EventsApi.SubscribeAsync(admin, _receiver.Url(), tenant: Tenant);
 
         using var client = _api.CreateScimClient();
         var user = await client.CreateUserAsync(ScimHttp.UniqueName("dash"));
@@ -51,6 +65,7 @@ public sealed class ExercisedServiceFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/scim/v2/Users/{Guid.NewGuid()}", cancellation)).StatusCode);
         await RejectOneRequestOfTheRateLimitedTenantAsync(cancellation);
+        await _receiver.WaitForAsync(accepted => accepted.Count >= 3);
 
         var services = _api.Services;
         await services.GetServices<IHostedService>().OfType<ResourceCountGauge>().Single().RefreshAsync(cancellation);
@@ -68,10 +83,13 @@ public sealed class ExercisedServiceFixture : IAsyncLifetime
         Scraped = Exposition.Parse(await scraper.GetStringAsync("/metrics", cancellation));
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _api.Dispose();
-        return ValueTask.CompletedTask;
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
     }
 
     private async Task RejectOneRequestOfTheRateLimitedTenantAsync(CancellationToken cancellation)

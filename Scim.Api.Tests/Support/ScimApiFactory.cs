@@ -18,6 +18,11 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "scim-tests-" + Guid.NewGuid().ToString("N"));
 
+    public ScimApiFactory() => DatabasePath = Path.Combine(_directory, "scim.db");
+
+    /// <summary>The SQLite file; two factories given the same one are two replicas of one service.</summary>
+    public string DatabasePath { get; init; }
+
     public string WriteToken { get; } = TokenHash.NewToken();
 
     public string ReadOnlyToken { get; } = TokenHash.NewToken();
@@ -27,6 +32,9 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
     /// <summary>An operator token for /admin/v1 (id "ops"); it belongs to no tenant.</summary>
     public string AdminToken { get; } = TokenHash.NewToken();
 
+    /// <summary>The host environment: "Testing" unless a test needs another ("Development" accepts webhooks to loopback over HTTP).</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
     /// <summary>Extra configuration for a test class (e.g. lower limits), applied after the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -34,9 +42,9 @@ public sealed class ScimApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Storage:Sqlite:Path", Path.Combine(_directory, "scim.db"));
+        builder.UseSetting("Storage:Sqlite:Path", DatabasePath);
         builder.UseSetting("Scim:Auth:Tokens:0:Id", "writer");
         builder.UseSetting("Scim:Auth:Tokens:0:Tenant", Tenant);
         builder.UseSetting("Scim:Auth:Tokens:0:Hash", TokenHash.Compute(WriteToken));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
 using Scim.Api.Application.Audit;
+using Scim.Api.Application.Events;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 
@@ -16,7 +17,7 @@ internal static class TestPipelines
             store,
             scim,
             TimeProvider.System,
-            new AuditEntries(Options.Create(new AuditOptions())),
+            new AuditEntries(Options.Create(new AuditOptions()), Options.Create(new ChangeEventOptions())),
             Options.Create(new SoftDeleteOptions()),
             SchemaRegistry.CreateDefault(),
             passwords ?? new PasswordHashing(scim));

@@ -17,7 +17,8 @@ namespace Scim.Api.Endpoints;
 
 /// <summary>
 /// The operators' API under <c>/admin/v1</c>, open only to admin tokens (<see cref="AdminAuthorization.Policy"/>):
-/// the audit trail, the deleted resources of a tenant, and their restore. With <c>Scim:Admin:Port</c> set it is served
+/// the audit trail, the deleted resources of a tenant, their restore, and the tenant's change events and webhook
+/// subscriptions (<see cref="EventAdminEndpoints"/>). With <c>Scim:Admin:Port</c> set it is served
 /// only on that local port.
 /// </summary>
 internal static class AdminEndpoints
@@ -36,6 +37,7 @@ internal static class AdminEndpoints
         admin.MapGet("/audit", QueryAuditAsync);
         admin.MapGet("/tenants/{tenant}/deleted", ListDeletedAsync);
         admin.MapPost("/tenants/{tenant}/{resourceType}/{id}/restore", RestoreAsync);
+        admin.MapEventAdmin();
         return app;
     }
 

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scim.Api.Application.Events;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Scim.Api.Application;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Hosting.Telemetry;
@@ -56,6 +59,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IChangeEventLog>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
     }
 
     private static void AddMongo(IServiceCollection services, string connectionString)
@@ -85,12 +90,18 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IChangeEventLog>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<MongoResourceStore>());
     }
 
     /// <summary>The pipeline sees the chosen store through the decorator that traces and times every call.</summary>
     private static void AddInstrumented<TStore>(IServiceCollection services, string storeName)
-        where TStore : class, IResourceStore =>
-        services.AddSingleton<IResourceStore>(provider => new InstrumentedResourceStore(provider.GetRequiredService<TStore>(), storeName));
+        where TStore : class, IResourceStore
+    {
+        services.TryAddSingleton<ChangeSignal>();
+        services.AddSingleton<IResourceStore>(provider => new InstrumentedResourceStore(
+            provider.GetRequiredService<TStore>(), storeName, provider.GetRequiredService<ChangeSignal>()));
+    }
 
     private static bool IsValidConnectionString(string text)
     {

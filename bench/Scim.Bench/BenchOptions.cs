@@ -59,6 +59,17 @@ internal sealed record BenchOptions
 
     public bool AllowRemote { get; init; }
 
+    /// <summary>An admin token (/admin/v1), for the event scenarios: they create and delete a webhook subscription.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The PEM certificate and key the bench's webhook receiver serves HTTPS with; plain HTTP when absent.</summary>
+    public string? ReceiverCertificate { get; init; }
+
+    public string? ReceiverKey { get; init; }
+
+    /// <summary>Changes per second the webhook-lag scenario makes (POST /Users, paced).</summary>
+    public double ChangeRate { get; init; } = 1000;
+
     public int EffectiveSyncUsers => SyncUsers ?? Users;
 
     public int EffectiveSoakUsers => SoakUsers ?? Users;
@@ -73,7 +84,7 @@ internal sealed record BenchOptions
           --scenario NAMES        comma-separated scenario names, or 'all':
                                   baseline, seed, get-by-id, filter-username, filter-externalid, post-users,
                                   patch-members-100, patch-members-1000, patch-one-member, list-index,
-                                  list-cursor, entra-sync, soak
+                                  list-cursor, entra-sync, soak, events-post-users, webhook-lag
           --users N               users seeded before the read scenarios (default 10000)
           --duration D            length of each timed scenario: 30s, 2m, 500ms (default 30s)
           --concurrency N         requests in flight (default 32)
@@ -92,6 +103,10 @@ internal sealed record BenchOptions
           --server-pid PID        sample the server's VmHWM/VmRSS from /proc/PID/status during the soak
           --output FILE           append each result as a JSON line to FILE
           --allow-remote          allow a base URL that is not a loopback address
+          --admin-token TOKEN     admin token for the event scenarios (or set SCIM_BENCH_ADMIN_TOKEN)
+          --receiver-cert FILE    PEM certificate of the bench's HTTPS webhook receiver (the service must trust it)
+          --receiver-key FILE     its PEM key; without them the receiver is plain HTTP (a service in Development)
+          --change-rate R         changes per second of webhook-lag (default 1000)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -129,7 +144,7 @@ internal sealed record BenchOptions
         {
             "--base-url", "--token", "--scenario", "--users", "--duration", "--warmup", "--concurrency", "--groups", "--sync-users",
             "--sync-batch", "--patch-requests", "--one-member-requests", "--group-sizes", "--soak-users", "--soak-duration", "--rate",
-            "--max-requests", "--phase-timeout", "--server-pid", "--output",
+            "--max-requests", "--phase-timeout", "--server-pid", "--output", "--admin-token", "--receiver-cert", "--receiver-key", "--change-rate",
         };
         foreach (var name in values.Keys.Where(n => !known.Contains(n)))
         {
@@ -183,6 +198,10 @@ internal sealed record BenchOptions
             ServerPid = values.ContainsKey("--server-pid") ? Int(values, "--server-pid", 0, 1) : null,
             Output = values.GetValueOrDefault("--output"),
             AllowRemote = allowRemote,
+            AdminToken = values.GetValueOrDefault("--admin-token") ?? Environment.GetEnvironmentVariable("SCIM_BENCH_ADMIN_TOKEN"),
+            ReceiverCertificate = values.GetValueOrDefault("--receiver-cert"),
+            ReceiverKey = values.GetValueOrDefault("--receiver-key"),
+            ChangeRate = values.ContainsKey("--change-rate") ? Double(values, "--change-rate", 1000) : 1000,
         };
     }
 

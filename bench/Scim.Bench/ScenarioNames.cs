@@ -16,12 +16,14 @@ internal static class ScenarioNames
     public const string ListCursor = "list-cursor";
     public const string EntraSync = "entra-sync";
     public const string Soak = "soak";
+    public const string EventsPostUsers = "events-post-users";
+    public const string WebhookLag = "webhook-lag";
 
     /// <summary>Every scenario in the order 'all' runs them: reads and listings while the store holds only the seed.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Baseline, Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, PostUsers, PostUsersWithPasswords,
-        PatchMembers100, PatchMembers1000, PatchOneMember, EntraSync, Soak,
+        PatchMembers100, PatchMembers1000, PatchOneMember, EntraSync, Soak, EventsPostUsers, WebhookLag,
     ];
 
     public static List<string> Expand(string text)

@@ -10,6 +10,9 @@
 // - tombstones: tenant and type, as resources (the deleted_newest_type index begins with them).
 // - tombstoneMemberships: the unique (t, o, g, m) index itself.
 // - audit: tenant, then time: the admin's queries name a tenant, and one tenant's records spread over time.
+// - events: tenant, then position: the unique (t, p) index itself; a tenant's events are read in position order.
+// - eventPositions: tenant: one counter document per tenant.
+// - subscriptions: tenant and id: the unique (t, sid) index itself.
 // Ranged, not hashed, keys: a hashed key cannot back a unique index, and tenants are then ranges of chunks that
 // the balancer moves whole.
 const name = typeof database === 'string' ? database : 'scim';
@@ -20,6 +23,9 @@ const keys = {
   tombstones: { '_id.t': 1, '_id.rt': 1 },
   tombstoneMemberships: { t: 1, o: 1, g: 1, m: 1 },
   audit: { t: 1, atTicks: 1 },
+  events: { t: 1, p: 1 },
+  eventPositions: { t: 1 },
+  subscriptions: { t: 1, sid: 1 },
 };
 
 sh.enableSharding(name);

@@ -77,6 +77,13 @@ public sealed class MongoExplainTests(MongoServerFixture server) : IAsyncLifetim
             (MongoFields.ResourcesCollection, MongoFields.AnyKeyOf("t", ["User", "Group"], ["u1", "u2"]), null),
             (MongoFields.ResourcesCollection, MongoFields.ByKey("t", "User", "u1"), null),
             (MongoFields.TombstonesCollection, new BsonDocument(MongoFields.RowsPending, new BsonDocument("$exists", true)), null),
+            (MongoFields.EventsCollection, MongoEventDocuments.After("t", 0), MongoEventDocuments.OldestFirst),
+            (MongoFields.EventsCollection, MongoEventDocuments.WithValuesOf("t", "User", "u1"), null),
+            (MongoFields.EventsCollection, new BsonDocument(MongoFields.EventAtTicks, new BsonDocument("$lt", long.MaxValue)), new BsonDocument { { MongoFields.EventAtTicks, 1 }, { MongoFields.Id, 1 } }),
+            (MongoFields.EventPositionsCollection, MongoEventDocuments.Counter("t"), null),
+            (MongoFields.SubscriptionsCollection, MongoSubscriptions.Key("t", "s1"), null),
+            (MongoFields.SubscriptionsCollection, new BsonDocument(MongoFields.SubscriptionTenant, "t"), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }),
+            (MongoFields.SubscriptionsCollection, new BsonDocument(), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }),
         };
 
         foreach (var (collection, filter, sort) in finds)

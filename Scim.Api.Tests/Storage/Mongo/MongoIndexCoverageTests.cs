@@ -110,6 +110,13 @@ public class MongoIndexCoverageTests
         { "audit of a resource", MongoAuditDocuments.Filter(new AuditQuery("t", "User", "u1", null, null, new PageRequest(1, 10))), MongoAuditDocuments.NewestFirst, MongoFields.AuditCollection, "resource_newest" },
         { "audit of every tenant", MongoAuditDocuments.Filter(new AuditQuery(null, null, null, DateTimeOffset.UnixEpoch, null, new PageRequest(1, 10))), MongoAuditDocuments.NewestFirst, MongoFields.AuditCollection, "time_newest" },
         { "pending row moves", new BsonDocument(MongoFields.RowsPending, new BsonDocument("$exists", true)), null, MongoFields.TombstonesCollection, "pending" },
+        { "events after a position", MongoEventDocuments.After("t", 42), MongoEventDocuments.OldestFirst, MongoFields.EventsCollection, "tenant_position" },
+        { "event values of a purged resource", MongoEventDocuments.WithValuesOf("t", "User", "u1"), null, MongoFields.EventsCollection, "resource" },
+        { "events past their retention", new BsonDocument(MongoFields.EventAtTicks, new BsonDocument("$lt", 42L)), new BsonDocument { { MongoFields.EventAtTicks, 1 }, { MongoFields.Id, 1 } }, MongoFields.EventsCollection, "age" },
+        { "a tenant's last position", MongoEventDocuments.Counter("t"), null, MongoFields.EventPositionsCollection, "_id_" },
+        { "one subscription", MongoSubscriptions.Key("t", "s1"), null, MongoFields.SubscriptionsCollection, "_id_" },
+        { "a tenant's subscriptions", new BsonDocument(MongoFields.SubscriptionTenant, "t"), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }, MongoFields.SubscriptionsCollection, "tenant" },
+        { "every tenant's subscriptions", new BsonDocument(), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }, MongoFields.SubscriptionsCollection, "tenant" },
     };
 
     [Theory]

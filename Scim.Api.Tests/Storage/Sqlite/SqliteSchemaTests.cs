@@ -86,7 +86,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await again.InitializeAsync(Ct);
         }
 
-        Assert.Equal(["1", "2", "3"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -167,15 +167,50 @@ public sealed class SqliteSchemaTests : IDisposable
             await upgraded.DeleteAsync(new Scim.Api.Core.Storage.ResourceKey("t", Scim.Api.Core.Schema.BuiltInSchemas.UserResourceType, "u1"), null, Ct);
         }
 
-        Assert.Equal(["1", "2", "3"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(["u1"], Column(path, "SELECT id FROM tombstones"));
     }
 
+    // What a file written by the build before migration 4 holds: no events and no subscriptions.
+    private const string DowngradeTo3Sql = """
+        DROP TABLE events; DROP TABLE subscriptions; DELETE FROM schema_migrations WHERE version = 4;
+        """;
+
     // What a file written by the build before migration 3 holds: no count table and no triggers.
-    private const string DowngradeTo2Sql = """
+    private const string DowngradeTo2Sql = DowngradeTo3Sql + """
         DROP TRIGGER resources_counted_on_insert; DROP TRIGGER resources_counted_on_delete; DROP TABLE resource_counts;
         DELETE FROM schema_migrations WHERE version = 3;
         """;
+
+    [Fact]
+    public async Task Migration4_OnAFileAtVersion3WithResources_AddsEventsAndSubscriptions_AndPositionsStartAtOne()
+    {
+        var path = _directory.File("scim.db");
+        await using (var store = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await store.InitializeAsync(Ct);
+            await store.CreateAsync(new ResourceWrite(new ResourceKey("t", BuiltInSchemas.UserResourceType, "u1"), new JsonObject { ["userName"] = "bjensen" }, DateTimeOffset.UnixEpoch, []), Ct);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = DowngradeTo3Sql;
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await upgraded.InitializeAsync(Ct);
+            await upgraded.CreateAsync(new ResourceWrite(new ResourceKey("t", BuiltInSchemas.UserResourceType, "u2"), new JsonObject { ["userName"] = "jsmith" }, DateTimeOffset.UnixEpoch, []), Ct);
+            var events = await upgraded.ReadEventsAsync(new Scim.Api.Core.Events.ChangeEventQuery("t", 0, 10), Ct);
+            Assert.Equal([(1L, "u2")], events.Events.Select(e => (e.Position, e.ResourceId)));
+        }
+
+        Assert.Equal(["tenant", "position"], Column(path, "SELECT name FROM pragma_table_info('events') WHERE pk > 0 ORDER BY pk"));
+        Assert.Equal(["tenant", "id"], Column(path, "SELECT name FROM pragma_table_info('subscriptions') WHERE pk > 0 ORDER BY pk"));
+    }
 
     [Fact]
     public async Task ResourceCounts_AreKeyedByTenantAndTypeWithoutRowid()
@@ -221,7 +256,7 @@ public sealed class SqliteSchemaTests : IDisposable
             Assert.Equal(3, await TotalAsync(upgraded, "counted-a", BuiltInSchemas.UserResourceType));
         }
 
-        Assert.Equal(["1", "2", "3"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     private static async Task<long> TotalAsync(SqliteResourceStore store, string tenant, ResourceTypeDefinition type) =>

@@ -17,6 +17,8 @@ public enum AuditOperation
 /// which request, when, and which attributes changed. <see cref="ChangedAttributes"/> are names only (top-level
 /// canonical names, <c>urn:…:attribute</c> for extension attributes, <c>members</c> for membership changes);
 /// <see cref="Values"/> holds the new values of those attributes only where configured, else null.
+/// The store writes the change event (<see cref="Events.ChangeEvent"/>) from the same entry, in the same transaction;
+/// <see cref="EventValues"/> are the values the event carries (<c>Scim:Events:CaptureValues</c>), else null.
 /// </summary>
 public sealed record AuditEntry(
     AuditOperation Operation,
@@ -25,7 +27,10 @@ public sealed record AuditEntry(
     string? TraceId,
     DateTimeOffset At,
     IReadOnlyList<string> ChangedAttributes,
-    JsonObject? Values);
+    JsonObject? Values)
+{
+    public JsonObject? EventValues { get; init; }
+}
 
 /// <summary>
 /// One recorded write. The store adds what only it knows: the resource and the versions before and after

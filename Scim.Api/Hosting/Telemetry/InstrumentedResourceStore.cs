@@ -1,3 +1,4 @@
+using Scim.Api.Application.Events;
 using System.Diagnostics;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
@@ -7,10 +8,12 @@ namespace Scim.Api.Hosting.Telemetry;
 
 /// <summary>
 /// Wraps the chosen store: each call becomes a "Store {operation} {type}" span and a <c>scim.store.duration</c>
-/// measurement, and membership changes count towards <c>scim.members.added</c> / <c>scim.members.removed</c>.
-/// Only names, counts and outcomes are recorded: no document, filter or member value.
+/// measurement, membership changes count towards <c>scim.members.added</c> / <c>scim.members.removed</c>, and each
+/// write that succeeded counts its change event towards <c>scim.events.written</c> (the store wrote it with the write).
+/// Only names, counts and outcomes are recorded: no document, filter or member value. The same moment raises the
+/// <see cref="ChangeSignal"/>, which wakes this replica's webhook delivery of the tenant.
 /// </summary>
-public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName) : IResourceStore
+public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName, ChangeSignal? changes = null) : IResourceStore
 {
     public const string Sqlite = "sqlite";
     public const string Mongo = "mongodb";
@@ -34,6 +37,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         using var call = Begin("create", write.Key.Tenant, write.Key.Type.Name);
         var stored = await call.Run(() => inner.CreateAsync(write, cancellationToken));
         CountMembers(call, write.Key, write.Members.Count, 0);
+        EventWritten(write.Key.Tenant, write.Key.Type.Name, "create");
         return stored;
     }
 
@@ -54,6 +58,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
             CountMembers(call, update.Key, delta.Add.Count, delta.Remove.Count);
         }
 
+        EventWritten(update.Key.Tenant, update.Key.Type.Name, update.Audit?.Operation == AuditOperation.Replace ? "replace" : "patch");
         return stored;
     }
 
@@ -62,6 +67,7 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(key);
         using var call = Begin("delete", key.Tenant, key.Type.Name);
         await call.Run(() => Completed(inner.DeleteAsync(key, expectedVersion, cancellationToken)));
+        EventWritten(key.Tenant, key.Type.Name, "delete");
     }
 
     public async Task DeleteAsync(ResourceDeletion deletion, CancellationToken cancellationToken)
@@ -69,13 +75,16 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         ArgumentNullException.ThrowIfNull(deletion);
         using var call = Begin("delete", deletion.Key.Tenant, deletion.Key.Type.Name);
         await call.Run(() => Completed(inner.DeleteAsync(deletion, cancellationToken)));
+        EventWritten(deletion.Key.Tenant, deletion.Key.Type.Name, "delete");
     }
 
     public async Task<StoredResource> RestoreAsync(ResourceRestore restore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(restore);
         using var call = Begin("restore", restore.Key.Tenant, restore.Key.Type.Name);
-        return await call.Run(() => inner.RestoreAsync(restore, cancellationToken));
+        var restored = await call.Run(() => inner.RestoreAsync(restore, cancellationToken));
+        EventWritten(restore.Key.Tenant, restore.Key.Type.Name, "restore");
+        return restored;
     }
 
     public async Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken)
@@ -92,6 +101,12 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         var result = await call.Run(() => inner.QueryAsync(query, cancellationToken));
         call.Activity?.SetTag(ScimAttributes.Results, result.Resources.Count);
         return result;
+    }
+
+    private void EventWritten(string tenant, string resourceType, string operation)
+    {
+        ScimMetrics.RecordEventWritten(tenant, resourceType, operation);
+        changes?.Raise(tenant);
     }
 
     private StoreCall Begin(string operation, string tenant, string resourceType)

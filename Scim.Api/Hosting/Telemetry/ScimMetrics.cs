@@ -24,6 +24,7 @@ public static class ScimMetrics
     public const string RateLimitRejectionsName = "scim.ratelimit.rejections";
     public const string ResourcesName = "scim.resources";
     public const string StoreAvailableName = "scim.store.available";
+    public const string EventsWrittenName = "scim.events.written";
 
     // Seconds: from a read served in about a millisecond to a store call near its timeout.
     private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -45,6 +46,9 @@ public static class ScimMetrics
 
     private static readonly Counter<long> MembersRemoved = Meter.CreateCounter<long>(MembersRemovedName, "{member}",
         "Members named for removal from groups by PATCH, by resource type and tenant.");
+
+    private static readonly Counter<long> EventsWritten = Meter.CreateCounter<long>(EventsWrittenName, "{event}",
+        "Change events written with the writes that committed, by tenant, resource type and operation.");
 
     private static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>(RateLimitRejectionsName, "{request}",
         "Requests refused by the rate limiter (429), by tenant.");
@@ -102,6 +106,14 @@ public static class ScimMetrics
             MembersRemoved.Add(removed, tags);
         }
     }
+
+    internal static void RecordEventWritten(string tenant, string resourceType, string operation, int count = 1) =>
+        EventsWritten.Add(count, new TagList
+        {
+            { ScimAttributes.Tenant, tenant },
+            { ScimAttributes.ResourceType, resourceType },
+            { ScimAttributes.Operation, operation },
+        });
 
     /// <summary>Adds what <paramref name="owner"/> reports to the <c>scim.resources</c> gauge until it is withdrawn.</summary>
     internal static void ReportResources(object owner, Func<IEnumerable<Measurement<long>>> source) => ResourceSources[owner] = source;

@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace Scim.Api.Storage.Mongo;
 
-/// <summary>The store's five collections, with <c>w: majority</c> writes and primary reads.</summary>
+/// <summary>The store's collections, with <c>w: majority</c> writes and primary reads.</summary>
 internal sealed class MongoCollections
 {
     public MongoCollections(IMongoClient client, string database)
@@ -19,6 +19,9 @@ internal sealed class MongoCollections
         Tombstones = db.GetCollection<BsonDocument>(MongoFields.TombstonesCollection);
         TombstoneMemberships = db.GetCollection<BsonDocument>(MongoFields.TombstoneMembershipsCollection);
         Audit = db.GetCollection<BsonDocument>(MongoFields.AuditCollection);
+        Events = db.GetCollection<BsonDocument>(MongoFields.EventsCollection);
+        EventPositions = db.GetCollection<BsonDocument>(MongoFields.EventPositionsCollection);
+        Subscriptions = db.GetCollection<BsonDocument>(MongoFields.SubscriptionsCollection);
     }
 
     public IMongoDatabase Database { get; }
@@ -33,6 +36,12 @@ internal sealed class MongoCollections
 
     public IMongoCollection<BsonDocument> Audit { get; }
 
+    public IMongoCollection<BsonDocument> Events { get; }
+
+    public IMongoCollection<BsonDocument> EventPositions { get; }
+
+    public IMongoCollection<BsonDocument> Subscriptions { get; }
+
     public IMongoCollection<BsonDocument> Named(string name) => name switch
     {
         MongoFields.ResourcesCollection => Resources,
@@ -40,6 +49,9 @@ internal sealed class MongoCollections
         MongoFields.TombstonesCollection => Tombstones,
         MongoFields.TombstoneMembershipsCollection => TombstoneMemberships,
         MongoFields.AuditCollection => Audit,
+        MongoFields.EventsCollection => Events,
+        MongoFields.EventPositionsCollection => EventPositions,
+        MongoFields.SubscriptionsCollection => Subscriptions,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a collection of the store."),
     };
 }

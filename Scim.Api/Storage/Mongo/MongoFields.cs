@@ -13,6 +13,9 @@ namespace Scim.Api.Storage.Mongo;
 /// neighbours). A tombstone is a resource with <c>deletedAtTicks</c> (and <c>purging</c> while a purge removes it); a
 /// membership kept with a tombstone adds its owner's id <c>o</c>. An audit record is
 /// <c>{ _id: ObjectId, t, rt, id, op, credential, requestId, traceId, at, atTicks, versionBefore, versionAfter, changed: [ … ], values: { … } }</c>.
+/// A change event is <c>{ _id: ObjectId, t, p, rt, id, op, v, at, atTicks, changed: [ … ], added: [ … ], removed: [ … ], values: { … } }</c>,
+/// a tenant's last position <c>{ _id: tenant, t, p }</c>, a subscription
+/// <c>{ _id: { t, id }, t, sid, def: { … }, fromConfig, created, cursor, status, revision, failingSince, lastError, leaseOwner, leaseUntilTicks }</c>.
 /// Instants are 100 ns ticks (Int64): filters and sorts on meta.created and meta.lastModified use every tick.
 /// </summary>
 internal static class MongoFields
@@ -22,6 +25,9 @@ internal static class MongoFields
     public const string TombstonesCollection = "tombstones";
     public const string TombstoneMembershipsCollection = "tombstoneMemberships";
     public const string AuditCollection = "audit";
+    public const string EventsCollection = "events";
+    public const string EventPositionsCollection = "eventPositions";
+    public const string SubscriptionsCollection = "subscriptions";
 
     public const string Id = "_id";
     public const string Tenant = "_id.t";
@@ -86,6 +92,35 @@ internal static class MongoFields
     public const string AuditVersionAfter = "versionAfter";
     public const string AuditChanged = "changed";
     public const string AuditValues = "values";
+
+    public const string EventTenant = "t";
+    public const string EventPosition = "p";
+    public const string EventResourceType = "rt";
+    public const string EventResourceId = "id";
+    public const string EventOperation = "op";
+    public const string EventVersion = "v";
+    public const string EventAt = "at";
+    public const string EventAtTicks = "atTicks";
+    public const string EventChanged = "changed";
+    public const string EventAdded = "added";
+    public const string EventRemoved = "removed";
+    public const string EventValues = "values";
+
+    public const string PositionTenant = "t";
+    public const string PositionLast = "p";
+
+    public const string SubscriptionTenant = "t";
+    public const string SubscriptionId = "sid";
+    public const string SubscriptionDefinition = "def";
+    public const string SubscriptionFromConfiguration = "fromConfig";
+    public const string SubscriptionCreatedTicks = "created";
+    public const string SubscriptionCursor = "cursor";
+    public const string SubscriptionStatus = "status";
+    public const string SubscriptionRevision = "revision";
+    public const string SubscriptionFailingSinceTicks = "failingSince";
+    public const string SubscriptionLastError = "lastError";
+    public const string SubscriptionLeaseOwner = "leaseOwner";
+    public const string SubscriptionLeaseUntilTicks = "leaseUntilTicks";
 
     /// <summary>The composite key; field order is part of BSON document equality, so it is built only here.</summary>
     public static BsonDocument KeyOf(ResourceKey key) => KeyOf(key.Tenant, key.Type.Name, key.Id);

@@ -31,6 +31,10 @@ namespace Scim.Api.Storage.Mongo;
 /// <item>audit <c>resource_newest</c> (t, rt, id, atTicks, _id), <c>tenant_newest</c> (t, atTicks, _id),
 /// <c>type_newest</c> (t, rt, atTicks, _id), <c>time_newest</c> (atTicks, _id): the admin queries newest first, and the
 /// purge of records past retention.</item>
+/// <item>events <c>tenant_position</c> (t, p), unique: a tenant's events after a position, in order (delivery and the
+/// admin's pull); <c>resource</c> (t, rt, id): a purged resource's values erased; <c>age</c> (atTicks, _id): retention.</item>
+/// <item>eventPositions <c>tenant</c> (t), unique: each tenant's last position, read by <c>_id</c> and named by its shard key.</item>
+/// <item>subscriptions <c>tenant</c> (t, sid), unique: a tenant's subscriptions, and every tenant's in that order.</item>
 /// </list>
 /// <see cref="Obsolete"/> names indexes earlier versions created under other keys; start-up drops them.
 /// </summary>
@@ -104,6 +108,23 @@ internal static class MongoIndexes
         new("time_newest", new BsonDocument { { MongoFields.AuditAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
     ];
 
+    public static IReadOnlyList<MongoIndexDefinition> Events() =>
+    [
+        new("tenant_position", new BsonDocument { { MongoFields.EventTenant, 1 }, { MongoFields.EventPosition, 1 } }, Unique: true, PartialFilter: null),
+        new("resource", new BsonDocument { { MongoFields.EventTenant, 1 }, { MongoFields.EventResourceType, 1 }, { MongoFields.EventResourceId, 1 } }, Unique: false, PartialFilter: null),
+        new("age", new BsonDocument { { MongoFields.EventAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+    ];
+
+    public static IReadOnlyList<MongoIndexDefinition> EventPositions() =>
+    [
+        new("tenant", new BsonDocument(MongoFields.PositionTenant, 1), Unique: true, PartialFilter: null),
+    ];
+
+    public static IReadOnlyList<MongoIndexDefinition> Subscriptions() =>
+    [
+        new("tenant", new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }, Unique: true, PartialFilter: null),
+    ];
+
     /// <summary>Drops the obsolete indexes and creates the declared ones, collection by collection.</summary>
     public static async Task EnsureAsync(MongoCollections collections, IEnumerable<ResourceTypeDefinition> types, CancellationToken cancellationToken)
     {
@@ -136,6 +157,9 @@ internal static class MongoIndexes
         (MongoFields.TombstonesCollection, Tombstones()),
         (MongoFields.TombstoneMembershipsCollection, TombstoneMemberships()),
         (MongoFields.AuditCollection, Audit()),
+        (MongoFields.EventsCollection, Events()),
+        (MongoFields.EventPositionsCollection, EventPositions()),
+        (MongoFields.SubscriptionsCollection, Subscriptions()),
     ];
 
     private const int NamespaceNotFound = 26;

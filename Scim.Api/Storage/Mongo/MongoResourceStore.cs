@@ -6,6 +6,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 
@@ -33,7 +34,7 @@ namespace Scim.Api.Storage.Mongo;
 /// folding of the SQLite store, and a collation index serves only queries that name the same collation.
 /// </para>
 /// </summary>
-public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter
+public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IChangeEventLog, ISubscriptionStore
 {
     private readonly SchemaRegistry _schemas;
     private readonly MongoStoreOptions _options;
@@ -48,6 +49,8 @@ public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRete
     private readonly MongoResourceWriter _writer;
     private readonly MongoTombstoneWriter _tombstones;
     private readonly MongoPurger _purger;
+    private readonly MongoEventReader _events;
+    private readonly MongoSubscriptions _subscriptions;
 
     /// <summary>
     /// Creates the store over the process's single <paramref name="client"/> (see <see cref="MongoClientFactory"/>).
@@ -77,14 +80,17 @@ public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRete
         var relationships = new MongoRelationships(_collections, types);
         var memberships = new MongoMembershipWriter(_collections, types, options.RejectUnknownMembers);
         var audit = new MongoAuditWriter(_collections);
+        var events = new MongoEventWriter(_collections);
         var duplicateKeys = new MongoDuplicateKeys(_collections);
         _queries = new MongoQueryRunner(_collections, relationships, types);
         _reader = new MongoResourceReader(_collections, relationships);
         _listings = new MongoListings(_collections);
-        _writer = new MongoResourceWriter(_collections, _transactions, memberships, audit, duplicateKeys);
+        _writer = new MongoResourceWriter(_collections, _transactions, memberships, audit, events, duplicateKeys);
         _tombstones = new MongoTombstoneWriter(
-            _collections, _transactions, memberships, _writer, audit, duplicateKeys, types, Math.Max(options.MaxMembershipRowsPerTransaction, 1));
-        _purger = new MongoPurger(_collections, _tombstones);
+            _collections, _transactions, memberships, _writer, audit, events, duplicateKeys, types, Math.Max(options.MaxMembershipRowsPerTransaction, 1));
+        _purger = new MongoPurger(_collections, _tombstones, _transactions, events);
+        _events = new MongoEventReader(_collections);
+        _subscriptions = new MongoSubscriptions(_collections);
     }
 
     /// <summary>The database the store uses.</summary>
@@ -190,6 +196,74 @@ public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRete
         ArgumentNullException.ThrowIfNull(query);
         return RunAsync((deadline, token) => _queries.RunAsync(query, MongoTransactions.Reads(deadline), token), cancellationToken);
     }
+
+    public Task<ChangeEventPage> ReadEventsAsync(ChangeEventQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return RunAsync((deadline, token) => _events.ReadAsync(query, MongoTransactions.Reads(deadline), token), cancellationToken);
+    }
+
+    public Task<StoredSubscription> CreateSubscriptionAsync(Subscription subscription, long cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return RunAsync((deadline, token) => _subscriptions.CreateAsync(subscription, cursor, now, MongoTransactions.Reads(deadline), token), cancellationToken);
+    }
+
+    public Task UpsertConfiguredSubscriptionAsync(Subscription subscription, long cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return RunAsync(
+            async (deadline, token) =>
+            {
+                await _subscriptions.UpsertConfiguredAsync(subscription, cursor, now, MongoTransactions.Reads(deadline), token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<StoredSubscription?> GetSubscriptionAsync(string tenant, string id, CancellationToken cancellationToken) =>
+        RunAsync((deadline, token) => _subscriptions.GetAsync(tenant, id, MongoTransactions.Reads(deadline), token), cancellationToken);
+
+    public Task<IReadOnlyList<StoredSubscription>> ListSubscriptionsAsync(string? tenant, CancellationToken cancellationToken) =>
+        RunAsync((deadline, token) => _subscriptions.ListAsync(tenant, MongoTransactions.Reads(deadline), token), cancellationToken);
+
+    public Task<StoredSubscription> ReplaceSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        return RunAsync((deadline, token) => _subscriptions.ReplaceAsync(subscription, MongoTransactions.Reads(deadline), token), cancellationToken);
+    }
+
+    public Task DeleteSubscriptionAsync(string tenant, string id, CancellationToken cancellationToken) =>
+        RunAsync(
+            async (deadline, token) =>
+            {
+                await _subscriptions.DeleteAsync(tenant, id, MongoTransactions.Reads(deadline), token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    public Task<StoredSubscription> ResetSubscriptionAsync(string tenant, string id, long? cursor, CancellationToken cancellationToken) =>
+        RunAsync((deadline, token) => _subscriptions.ResetAsync(tenant, id, cursor, MongoTransactions.Reads(deadline), token), cancellationToken);
+
+    public Task<StoredSubscription?> TryLeaseAsync(
+        string tenant, string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        RunAsync((deadline, token) => _subscriptions.TryLeaseAsync(tenant, id, owner, now, until, MongoTransactions.Reads(deadline), token), cancellationToken);
+
+    public Task<bool> SaveProgressAsync(string tenant, string id, string owner, long revision, DeliveryProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return RunAsync(
+            (deadline, token) => _subscriptions.SaveProgressAsync(tenant, id, owner, revision, progress, MongoTransactions.Reads(deadline), token), cancellationToken);
+    }
+
+    public Task ReleaseLeaseAsync(string tenant, string id, string owner, CancellationToken cancellationToken) =>
+        RunAsync(
+            async (deadline, token) =>
+            {
+                await _subscriptions.ReleaseAsync(tenant, id, owner, MongoTransactions.Reads(deadline), token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>The aggregations a query runs (for explain and for tests); nothing is sent.</summary>
     internal MongoQueryPlan Plan(ResourceQuery query) => _queries.Plan(query);

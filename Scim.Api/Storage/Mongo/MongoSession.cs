@@ -60,6 +60,29 @@ internal sealed class MongoSession(IClientSessionHandle? handle, MongoDeadline d
             : collection.FindOneAndUpdateAsync<BsonDocument?>(handle, filter, update, options, cancellationToken);
     }
 
+    /// <summary>Adds <paramref name="amount"/> to a counter field, creating the document at 0 first; the new value.</summary>
+    public async Task<long> IncrementAsync(
+        IMongoCollection<BsonDocument> collection, BsonDocument filter, string field, long amount, CancellationToken cancellationToken)
+    {
+        var options = new FindOneAndUpdateOptions<BsonDocument, BsonDocument>
+        {
+            IsUpsert = true,
+            ReturnDocument = ReturnDocument.After,
+            Projection = new BsonDocument(field, 1),
+            MaxTime = deadline.Remaining(),
+        };
+        var update = new BsonDocument("$inc", new BsonDocument(field, amount));
+        var counter = handle is null
+            ? await collection.FindOneAndUpdateAsync<BsonDocument>(filter, update, options, cancellationToken).ConfigureAwait(false)
+            : await collection.FindOneAndUpdateAsync<BsonDocument>(handle, filter, update, options, cancellationToken).ConfigureAwait(false);
+        return counter[field].ToInt64();
+    }
+
+    public Task InsertManyAsync(IMongoCollection<BsonDocument> collection, IEnumerable<BsonDocument> documents, CancellationToken cancellationToken) =>
+        handle is null
+            ? collection.InsertManyAsync(documents, cancellationToken: cancellationToken)
+            : collection.InsertManyAsync(handle, documents, cancellationToken: cancellationToken);
+
     public Task InsertOneAsync(IMongoCollection<BsonDocument> collection, BsonDocument document, CancellationToken cancellationToken) =>
         handle is null
             ? collection.InsertOneAsync(document, cancellationToken: cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Querying;
 using Scim.Api.Storage.Sqlite.Reading;
@@ -14,10 +15,12 @@ namespace Scim.Api.Storage.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. Writes go through a single writer that commits them in
 /// groups (<see cref="SqliteWriteQueue"/>); reads use pooled read-only connections and never wait for writes.
 /// Call <see cref="InitializeAsync"/> once before use; it creates the file and applies schema migrations.
-/// Deleted resources move to tombstone tables and audit records are written in the savepoint of their write.
+/// Deleted resources move to tombstone tables; audit records and change events are written in the savepoint of their
+/// write; webhook subscriptions and their delivery state are rows of their own.
 /// A checkpointer of its own copies the WAL into the database file in the background (<see cref="SqliteCheckpointer"/>).
 /// </summary>
-public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IAsyncDisposable, IDisposable
+public sealed class SqliteResourceStore
+    : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IChangeEventLog, ISubscriptionStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -154,7 +157,7 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.BatchSize, "request.BatchSize");
         var writer = Writer();
-        return Queue().EnqueueAsync(_ => writer.Purge(request), cancellationToken);
+        return Queue().EnqueueAsync(_ => writer.Purge(request, _timeProvider.GetUtcNow()), cancellationToken);
     }
 
     public Task<TombstonePage> ListDeletedAsync(DeletedQuery query, CancellationToken cancellationToken)
@@ -167,6 +170,89 @@ public sealed class SqliteResourceStore : IResourceStore, IAuditTrail, IStoreRet
     {
         ArgumentNullException.ThrowIfNull(query);
         return ReadAsync(connection => AuditRows.QueryAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    public Task<ChangeEventPage> ReadEventsAsync(ChangeEventQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => EventRows.ReadAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    public Task<StoredSubscription> CreateSubscriptionAsync(Subscription subscription, long cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Subscriptions.Create(subscription, cursor, now), cancellationToken);
+    }
+
+    public Task UpsertConfiguredSubscriptionAsync(Subscription subscription, long cursor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var writer = Writer();
+        return Queue().EnqueueAsync(
+            _ =>
+            {
+                writer.Subscriptions.UpsertConfigured(subscription, cursor, now);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<StoredSubscription?> GetSubscriptionAsync(string tenant, string id, CancellationToken cancellationToken) =>
+        ReadAsync(connection => SubscriptionRows.GetAsync(connection, tenant, id, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<StoredSubscription>> ListSubscriptionsAsync(string? tenant, CancellationToken cancellationToken) =>
+        ReadAsync(connection => SubscriptionRows.ListAsync(connection, tenant, cancellationToken), cancellationToken);
+
+    public Task<StoredSubscription> ReplaceSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Subscriptions.Replace(subscription), cancellationToken);
+    }
+
+    public Task DeleteSubscriptionAsync(string tenant, string id, CancellationToken cancellationToken)
+    {
+        var writer = Writer();
+        return Queue().EnqueueAsync(
+            _ =>
+            {
+                writer.Subscriptions.Delete(tenant, id);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<StoredSubscription> ResetSubscriptionAsync(string tenant, string id, long? cursor, CancellationToken cancellationToken)
+    {
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Subscriptions.Reset(tenant, id, cursor), cancellationToken);
+    }
+
+    public Task<StoredSubscription?> TryLeaseAsync(
+        string tenant, string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Subscriptions.TryLease(tenant, id, owner, now, until), cancellationToken);
+    }
+
+    public Task<bool> SaveProgressAsync(string tenant, string id, string owner, long revision, DeliveryProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var writer = Writer();
+        return Queue().EnqueueAsync(_ => writer.Subscriptions.SaveProgress(tenant, id, owner, revision, progress), cancellationToken);
+    }
+
+    public Task ReleaseLeaseAsync(string tenant, string id, string owner, CancellationToken cancellationToken)
+    {
+        var writer = Writer();
+        return Queue().EnqueueAsync(
+            _ =>
+            {
+                writer.Subscriptions.Release(tenant, id, owner);
+                return true;
+            },
+            cancellationToken);
     }
 
     public Task<StoredResource?> GetAsync(ResourceKey key, ReadOptions options, CancellationToken cancellationToken)

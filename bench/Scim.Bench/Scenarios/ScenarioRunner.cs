@@ -18,6 +18,8 @@ internal static class ScenarioRunner
         ScenarioNames.ListCursor => ListScenarios.ByCursorAsync(context),
         ScenarioNames.EntraSync => EntraSyncScenario.RunAsync(context),
         ScenarioNames.Soak => SoakScenario.RunAsync(context),
+        ScenarioNames.EventsPostUsers => EventScenarios.PostUsersWithAndWithoutASubscriptionAsync(context),
+        ScenarioNames.WebhookLag => EventScenarios.WebhookLagAsync(context),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 }

@@ -56,8 +56,11 @@ internal sealed class MongoMembershipWriter(MongoCollections collections, MongoT
         }
     }
 
-    /// <summary>The groups (by id) get a new version and modification time: their member lists changed.</summary>
-    public async Task TouchGroupsAsync(
+    /// <summary>
+    /// The groups (by id) get a new version and modification time: their member lists changed. Returns each group
+    /// touched with its new version, read back in the same session, for its change event.
+    /// </summary>
+    public async Task<List<(string Type, string Id, long Version)>> TouchGroupsAsync(
         MongoSession session, string tenant, IEnumerable<string> groupIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var touch = new BsonDocument
@@ -65,10 +68,27 @@ internal sealed class MongoMembershipWriter(MongoCollections collections, MongoT
             { "$set", new BsonDocument(MongoFields.LastModifiedTicks, now.UtcTicks) },
             { "$inc", new BsonDocument(MongoFields.Version, 1L) },
         };
+        var touched = new List<(string, string, long)>();
         foreach (var chunk in groupIds.Distinct(StringComparer.Ordinal).Chunk(MongoRelationships.BatchSize))
         {
-            await session.UpdateManyAsync(collections.Resources, MongoFields.AnyKeyOf(tenant, types.GroupNames, chunk), touch, cancellationToken)
-                .ConfigureAwait(false);
+            var keys = MongoFields.AnyKeyOf(tenant, types.GroupNames, chunk);
+            await session.UpdateManyAsync(collections.Resources, keys, touch, cancellationToken).ConfigureAwait(false);
+            var versions = await session.Find(collections.Resources, keys)
+                .Project(new BsonDocument { { MongoFields.Id, 1 }, { MongoFields.Version, 1 } })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            touched.AddRange(versions.Select(group =>
+                (group[MongoFields.Id]["rt"].AsString, group[MongoFields.Id]["id"].AsString, group[MongoFields.Version].ToInt64())));
         }
+
+        return touched;
+    }
+
+    /// <summary>The ids of a group's members, read before a remove-all takes them out (for its change event).</summary>
+    public async Task<IReadOnlyCollection<string>> MemberIdsAsync(MongoSession session, ResourceKey group, CancellationToken cancellationToken)
+    {
+        var rows = await session.Find(collections.Memberships, MongoMemberships.Group(group.Tenant, group.Id))
+            .Project(new BsonDocument { { MongoFields.Id, 0 }, { MongoFields.MembershipMember, 1 } })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(row => row[MongoFields.MembershipMember].AsString)];
     }
 }

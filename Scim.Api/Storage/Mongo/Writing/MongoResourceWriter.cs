@@ -1,12 +1,13 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Storage.Mongo;
 
 /// <summary>
-/// Creates and updates resources: the resource document, its membership rows and its audit record in one transaction
+/// Creates and updates resources: the resource document, its membership rows, its audit record and its change event in one transaction
 /// (<see cref="MongoTransactions"/>); an update is a compare-and-swap on the version in the same statement, and when
 /// it matches nothing one re-read tells 404 from 412.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class MongoResourceWriter(
     MongoTransactions transactions,
     MongoMembershipWriter memberships,
     MongoAuditWriter audit,
+    MongoEventWriter events,
     MongoDuplicateKeys duplicateKeys)
 {
     public async Task<StoredResource> CreateAsync(ResourceWrite write, MongoDeadline deadline, CancellationToken cancellationToken)
@@ -35,9 +37,10 @@ internal sealed class MongoResourceWriter(
                     }
 
                     await audit.RecordAsync(session, write.Key, write.Audit, null, 1, token).ConfigureAwait(false);
+                    await events.RecordAsync(session, ChangeRecords.ForCreate(write), token).ConfigureAwait(false);
                     return true;
                 },
-                atomic: write.Members.Count > 0 || write.Audit is not null,
+                atomic: true,
                 deadline,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -62,8 +65,10 @@ internal sealed class MongoResourceWriter(
                 async (session, token) =>
                 {
                     var stored = await CompareAndSwapAsync(session, update.Key, expectedVersion, change, token).ConfigureAwait(false);
+                    IReadOnlyCollection<string>? cleared = null;
                     if (delta is not null)
                     {
+                        cleared = delta.RemoveAll ? await memberships.MemberIdsAsync(session, update.Key, token).ConfigureAwait(false) : null;
                         await memberships.ApplyAsync(session, update.Key, delta, known, token).ConfigureAwait(false);
                     }
 
@@ -71,9 +76,13 @@ internal sealed class MongoResourceWriter(
 
                     // The update $inc-ed the version of this one document atomically: it replaced the one before.
                     await audit.RecordAsync(session, update.Key, update.Audit, updated.Version - 1, updated.Version, token).ConfigureAwait(false);
+                    await events.RecordAsync(
+                        session,
+                        ChangeRecords.ForWrite(update.Key, update.Audit, ChangeOperation.Patch, updated.Version, update.LastModified, delta, cleared),
+                        token).ConfigureAwait(false);
                     return updated;
                 },
-                atomic: delta is not null || update.Audit is not null,
+                atomic: true,
                 deadline,
                 cancellationToken).ConfigureAwait(false);
         }

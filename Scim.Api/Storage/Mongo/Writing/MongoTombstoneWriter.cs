@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Storage;
 
 namespace Scim.Api.Storage.Mongo;
@@ -17,6 +18,11 @@ namespace Scim.Api.Storage.Mongo;
 /// and a restore finishes a burial before it starts. Meanwhile a deleted group's rows may still be seen by
 /// <c>groups</c> filters on its members (never by reads, which show only live groups).
 /// </para>
+/// <para>
+/// Every change writes its event in its transaction, and so does each group that loses a deleted member or gets a
+/// restored one back. The group events of rows moved in batches after the transaction are written with each batch:
+/// a batch repeated after a crash may write a group's event twice (at-least-once, as delivery is).
+/// </para>
 /// </summary>
 internal sealed class MongoTombstoneWriter(
     MongoCollections collections,
@@ -24,6 +30,7 @@ internal sealed class MongoTombstoneWriter(
     MongoMembershipWriter memberships,
     MongoResourceWriter resources,
     MongoAuditWriter audit,
+    MongoEventWriter events,
     MongoDuplicateKeys duplicateKeys,
     MongoTypes types,
     int maxRowsPerTransaction)
@@ -78,6 +85,7 @@ internal sealed class MongoTombstoneWriter(
                 }
 
                 await audit.RecordAsync(session, key, deletion.Audit, version, null, token).ConfigureAwait(false);
+                await events.RecordAsync(session, ChangeRecords.ForDelete(deletion, version), token).ConfigureAwait(false);
                 return batched;
             },
             atomic: true,
@@ -140,6 +148,7 @@ internal sealed class MongoTombstoneWriter(
 
                     var result = MongoResourceDocuments.Read(resource);
                     await audit.RecordAsync(session, key, restore.Audit, result.Version - 1, result.Version, token).ConfigureAwait(false);
+                    await events.RecordAsync(session, ChangeRecords.ForRestore(restore, result.Version), token).ConfigureAwait(false);
                     return result;
                 },
                 atomic: true,
@@ -241,7 +250,8 @@ internal sealed class MongoTombstoneWriter(
             .ToList();
         await session.BulkWriteAsync(collections.TombstoneMemberships, kept, cancellationToken).ConfigureAwait(false);
         var groupsLosingAMember = rows.Where(row => row[MongoFields.MembershipMember].AsString == id).Select(row => row[MongoFields.MembershipGroup].AsString);
-        await memberships.TouchGroupsAsync(session, tenant, groupsLosingAMember, now, cancellationToken).ConfigureAwait(false);
+        var touched = await memberships.TouchGroupsAsync(session, tenant, groupsLosingAMember, now, cancellationToken).ConfigureAwait(false);
+        await RecordGroupEventsAsync(session, tenant, touched, now, id, added: false, cancellationToken).ConfigureAwait(false);
         await session.DeleteManyAsync(collections.Memberships, ById(rows), cancellationToken).ConfigureAwait(false);
     }
 
@@ -285,9 +295,20 @@ internal sealed class MongoTombstoneWriter(
 
         await session.BulkWriteAsync(collections.TombstoneMemberships, handedOver, cancellationToken).ConfigureAwait(false);
         await session.BulkWriteAsync(collections.Memberships, returning, cancellationToken).ConfigureAwait(false);
-        await memberships.TouchGroupsAsync(session, tenant, rejoined, now, cancellationToken).ConfigureAwait(false);
+        var touched = await memberships.TouchGroupsAsync(session, tenant, rejoined, now, cancellationToken).ConfigureAwait(false);
+        await RecordGroupEventsAsync(session, tenant, touched, now, id, added: true, cancellationToken).ConfigureAwait(false);
         await session.DeleteManyAsync(collections.TombstoneMemberships, ById(kept), cancellationToken).ConfigureAwait(false);
     }
+
+    private Task RecordGroupEventsAsync(
+        MongoSession session, string tenant, List<(string Type, string Id, long Version)> groups, DateTimeOffset now, string memberId, bool added,
+        CancellationToken cancellationToken) =>
+        groups.Count == 0
+            ? Task.CompletedTask
+            : events.RecordAsync(
+                session,
+                [.. groups.Select(group => ChangeRecords.ForGroupMembership(tenant, group.Type, group.Id, group.Version, now, memberId, added))],
+                cancellationToken);
 
     private static async Task<HashSet<string>> IdsAmongAsync(
         MongoSession session, IMongoCollection<BsonDocument> collection, string tenant, IReadOnlyList<string> typeNames, List<string> ids, CancellationToken cancellationToken)

@@ -117,6 +117,45 @@ internal static class SqliteMigrations
                 UPDATE resource_counts SET n = n - 1 WHERE tenant = OLD.tenant AND type = OLD.type;
             END;
             """),
+
+        // Change events are written by the writer in the savepoint of their change, so an event exists exactly when the
+        // change committed. A tenant's next position is its highest plus one, read in the same transaction: one writer
+        // at a time (BEGIN IMMEDIATE) makes positions gap-free and committed in order, and the retention purge keeps
+        // each tenant's newest event so that a position is never handed out twice. Subscriptions keep their delivery
+        // state (cursor, lease, suspension) here so that every replica on the file and every restart sees it.
+        new(4, "change events and webhook subscriptions", """
+            CREATE TABLE events (
+                tenant TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                id TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                changed TEXT NOT NULL,
+                members_added TEXT,
+                members_removed TEXT,
+                change_values TEXT,
+                PRIMARY KEY (tenant, position)
+            ) WITHOUT ROWID;
+            CREATE INDEX events_by_time ON events (at);
+            CREATE INDEX events_by_resource ON events (tenant, type, id);
+            CREATE TABLE subscriptions (
+                tenant TEXT NOT NULL,
+                id TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                from_configuration INTEGER NOT NULL,
+                created TEXT NOT NULL,
+                cursor INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                failing_since TEXT,
+                last_error TEXT,
+                lease_owner TEXT,
+                lease_until TEXT,
+                PRIMARY KEY (tenant, id)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;

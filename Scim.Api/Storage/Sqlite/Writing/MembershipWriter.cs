@@ -36,7 +36,7 @@ internal sealed class MembershipWriter(CommandCache commands, bool rejectUnknown
         WHERE tenant = $tenant AND group_id = $group_id AND member_id IN (SELECT value FROM json_each($ids))
         """;
 
-    private const string RemoveAllSql = "DELETE FROM memberships WHERE tenant = $tenant AND group_id = $group_id";
+    private const string RemoveAllSql = "DELETE FROM memberships WHERE tenant = $tenant AND group_id = $group_id RETURNING member_id";
 
     private const string RemoveAsGroupSql = "DELETE FROM memberships WHERE tenant = $tenant AND group_id = $id";
 
@@ -59,11 +59,18 @@ internal sealed class MembershipWriter(CommandCache commands, bool rejectUnknown
         commands.Get(AddSql, ("$tenant", group.Tenant), ("$group_id", group.Id), ("$members", json)).ExecuteNonQuery();
     }
 
-    public void Apply(ResourceKey group, MembershipDelta delta)
+    /// <summary>Applies the delta; returns the member ids a remove-all took out (for the change event), else null.</summary>
+    public List<string>? Apply(ResourceKey group, MembershipDelta delta)
     {
+        List<string>? cleared = null;
         if (delta.RemoveAll)
         {
-            commands.Get(RemoveAllSql, ("$tenant", group.Tenant), ("$group_id", group.Id)).ExecuteNonQuery();
+            cleared = [];
+            using var removed = commands.Get(RemoveAllSql, ("$tenant", group.Tenant), ("$group_id", group.Id)).ExecuteReader();
+            while (removed.Read())
+            {
+                cleared.Add(removed.GetString(0));
+            }
         }
 
         if (delta.Remove.Count > 0)
@@ -73,6 +80,7 @@ internal sealed class MembershipWriter(CommandCache commands, bool rejectUnknown
         }
 
         Add(group, delta.Add);
+        return cleared;
     }
 
     /// <summary>Removes every membership naming the resource, as a group and as a member.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
 
@@ -43,13 +44,20 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
     private readonly CommandCache _commands = new(connection);
     private MembershipWriter? _memberships;
     private AuditWriter? _audit;
+    private EventWriter? _events;
+    private SubscriptionWriter? _subscriptions;
     private TombstoneWriter? _tombstones;
 
     private MembershipWriter Memberships => _memberships ??= new MembershipWriter(_commands, options.RejectUnknownMembers);
 
     private AuditWriter Audit => _audit ??= new AuditWriter(_commands);
 
-    private TombstoneWriter Tombstones => _tombstones ??= new TombstoneWriter(_commands, Memberships, Audit);
+    private EventWriter Events => _events ??= new EventWriter(_commands);
+
+    /// <summary>Subscription writes, on the writer's statements.</summary>
+    public SubscriptionWriter Subscriptions => _subscriptions ??= new SubscriptionWriter(_commands);
+
+    private TombstoneWriter Tombstones => _tombstones ??= new TombstoneWriter(_commands, Memberships, Audit, Events);
 
     public StoredResource Create(ResourceWrite write)
     {
@@ -86,6 +94,7 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
 
         Memberships.Add(key, write.Members);
         Audit.Record(key, write.Audit, null, 1);
+        Events.Record(ChangeRecords.ForCreate(write));
         var instant = RoundTripTime.Parse(created);
         return new StoredResource(key.Id, 1, instant, instant, StoredDocument.Parse(document.Json));
     }
@@ -135,13 +144,12 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
             throw MissingOrStale(key, expectedVersion);
         }
 
-        if (update.Members is { IsEmpty: false } delta)
-        {
-            Memberships.Apply(key, delta);
-        }
+        var delta = update.Members is { IsEmpty: false } members ? members : null;
+        var cleared = delta is null ? null : Memberships.Apply(key, delta);
 
         // The statement itself sets version = version + 1: what it replaced is the version before the one it returns.
         Audit.Record(key, update.Audit, updated.Version - 1, updated.Version);
+        Events.Record(ChangeRecords.ForWrite(key, update.Audit, ChangeOperation.Patch, updated.Version, update.LastModified, delta, cleared));
         return updated;
     }
 
@@ -157,10 +165,10 @@ internal sealed class ResourceWriter(SqliteConnection connection, SqliteStoreOpt
         return Tombstones.Restore(restore);
     }
 
-    public PurgeResult Purge(PurgeRequest request)
+    public PurgeResult Purge(PurgeRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Tombstones.Purge(request);
+        return Tombstones.Purge(request, now);
     }
 
     public void Dispose() => _commands.Dispose();

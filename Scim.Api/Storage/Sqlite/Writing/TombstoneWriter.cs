@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Scim.Api.Core.Errors;
+using Scim.Api.Core.Events;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Schema;
 
@@ -9,8 +10,10 @@ namespace Scim.Api.Storage.Sqlite.Writing;
 /// Soft delete, restore and purge. A deleted resource's row moves to <c>tombstones</c> and every membership row
 /// naming it moves to <c>tombstone_memberships</c> under its id, so the live tables (and with them every query,
 /// filter and unique index) no longer see it, while a restore can put back exactly what was taken out.
+/// Each of these changes writes its change event, and so does every group whose member list it changes (a group that
+/// loses a deleted member, or gets a restored one back): every new version of every resource has its event.
 /// </summary>
-internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter memberships, AuditWriter audit)
+internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter memberships, AuditWriter audit, EventWriter events)
 {
     private const string RemoveLiveSql = """
         DELETE FROM resources WHERE tenant = $tenant AND id = $id AND type = $type
@@ -42,6 +45,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
     private const string TouchGroupsOfMemberSql = """
         UPDATE resources SET version = version + 1, last_modified = $now
         WHERE tenant = $tenant AND id IN (SELECT group_id FROM memberships WHERE tenant = $tenant AND member_id = $id)
+        RETURNING type, id, version
         """;
 
     private const string ReadTombstoneSql = """
@@ -71,6 +75,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         UPDATE resources SET version = version + 1, last_modified = $now
         WHERE tenant = $tenant AND id <> $id
           AND id IN (SELECT group_id FROM tombstone_memberships WHERE tenant = $tenant AND owner_id = $id AND member_id = $id)
+        RETURNING type, id, version
         """;
 
     // Only rows whose group lives (or is the restored resource) return; a row naming a purged group is dropped.
@@ -83,7 +88,7 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
 
     private const string DropKeptMembershipsSql = "DELETE FROM tombstone_memberships WHERE tenant = $tenant AND owner_id = $id";
 
-    private const string ExpiredSql = "SELECT tenant, type, id FROM tombstones WHERE deleted_at < $before ORDER BY deleted_at LIMIT $limit";
+    private const string ExpiredSql = "SELECT tenant, type, id, version FROM tombstones WHERE deleted_at < $before ORDER BY deleted_at LIMIT $limit";
 
     // A purged resource is gone for good: no tombstone keeps a membership naming it either.
     private const string DropMembershipsNamingSql = """
@@ -96,6 +101,19 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
         """;
 
     private const string ExpiredAuditSql = "DELETE FROM audit WHERE seq IN (SELECT seq FROM audit WHERE at < $before ORDER BY at LIMIT $limit)";
+
+    private const string EraseEventValuesSql = """
+        UPDATE events SET change_values = NULL
+        WHERE tenant = $tenant AND type = $type AND id = $id AND change_values IS NOT NULL
+        """;
+
+    // Each tenant's newest event stays, whatever its age: the next position is the highest plus one.
+    private const string ExpiredEventsSql = """
+        DELETE FROM events WHERE (tenant, position) IN (
+            SELECT e.tenant, e.position FROM events AS e
+            WHERE e.at < $before AND e.position < (SELECT max(n.position) FROM events AS n WHERE n.tenant = e.tenant)
+            ORDER BY e.at LIMIT $limit)
+        """;
 
     public void Bury(ResourceDeletion deletion)
     {
@@ -137,9 +155,14 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
 
         commands.Get(InsertTombstoneSql, row).ExecuteNonQuery();
         commands.Get(KeepMembershipsSql, ("$tenant", key.Tenant), ("$id", key.Id)).ExecuteNonQuery();
-        commands.Get(TouchGroupsOfMemberSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$now", deletedAt)).ExecuteNonQuery();
+        var touched = Touched(commands.Get(TouchGroupsOfMemberSql, ("$tenant", key.Tenant), ("$id", key.Id), ("$now", deletedAt)));
         memberships.RemoveEverywhere(key);
         audit.Record(key, deletion.Audit, version, null);
+        events.Record(ChangeRecords.ForDelete(deletion, version));
+        foreach (var (type, id, groupVersion) in touched)
+        {
+            events.Record(ChangeRecords.ForGroupMembership(key.Tenant, type, id, groupVersion, deletion.DeletedAt, key.Id, added: false));
+        }
     }
 
     public StoredResource Restore(ResourceRestore restore)
@@ -163,41 +186,65 @@ internal sealed class TombstoneWriter(CommandCache commands, MembershipWriter me
 
         var idParameters = new (string, object?)[] { ("$tenant", key.Tenant), ("$id", key.Id) };
         commands.Get(HandOverSql, idParameters).ExecuteNonQuery();
-        commands.Get(TouchRejoinedGroupsSql, [.. idParameters, ("$now", restoredAt)]).ExecuteNonQuery();
+        var rejoined = Touched(commands.Get(TouchRejoinedGroupsSql, [.. idParameters, ("$now", restoredAt)]));
         commands.Get(ReturnMembershipsSql, idParameters).ExecuteNonQuery();
         commands.Get(DropKeptMembershipsSql, idParameters).ExecuteNonQuery();
         commands.Get(DropOlderTombstoneSql, keyParameters).ExecuteNonQuery();
         audit.Record(key, restore.Audit, buried.Version, buried.Version + 1);
+        events.Record(ChangeRecords.ForRestore(restore, buried.Version + 1));
+        foreach (var (type, id, groupVersion) in rejoined)
+        {
+            events.Record(ChangeRecords.ForGroupMembership(key.Tenant, type, id, groupVersion, restore.RestoredAt, key.Id, added: true));
+        }
         return new StoredResource(
             key.Id, buried.Version + 1, RoundTripTime.Parse(buried.Created), RoundTripTime.Parse(restoredAt), StoredDocument.Parse(buried.Document));
     }
 
-    public PurgeResult Purge(PurgeRequest request)
+    public PurgeResult Purge(PurgeRequest request, DateTimeOffset now)
     {
-        var expired = new List<(string Tenant, string Type, string Id)>();
+        var expired = new List<(string Tenant, string Type, string Id, long Version)>();
         using (var reader = commands.Get(
             ExpiredSql, ("$before", RoundTripTime.Format(request.TombstonesDeletedBefore)), ("$limit", request.BatchSize)).ExecuteReader())
         {
             while (reader.Read())
             {
-                expired.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                expired.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
             }
         }
 
-        foreach (var (tenant, type, id) in expired)
+        foreach (var (tenant, type, id, version) in expired)
         {
             commands.Get(DropMembershipsNamingSql, ("$tenant", tenant), ("$id", id)).ExecuteNonQuery();
             if (request.EraseAuditValuesOfPurged)
             {
                 commands.Get(EraseAuditValuesSql, ("$tenant", tenant), ("$type", type), ("$id", id)).ExecuteNonQuery();
+                commands.Get(EraseEventValuesSql, ("$tenant", tenant), ("$type", type), ("$id", id)).ExecuteNonQuery();
             }
 
             commands.Get(DropOlderTombstoneSql, ("$tenant", tenant), ("$id", id), ("$type", type)).ExecuteNonQuery();
+            events.Record(ChangeRecords.ForPurge(tenant, type, id, version, now));
         }
 
         var auditRecords = commands.Get(
             ExpiredAuditSql, ("$before", RoundTripTime.Format(request.AuditRecordedBefore)), ("$limit", request.BatchSize)).ExecuteNonQuery();
-        return new PurgeResult(expired.Count, auditRecords, expired.Count < request.BatchSize && auditRecords < request.BatchSize);
+        var expiredEvents = request.EventsRecordedBefore is { } before
+            ? commands.Get(ExpiredEventsSql, ("$before", RoundTripTime.Format(before)), ("$limit", request.BatchSize)).ExecuteNonQuery()
+            : 0;
+        return new PurgeResult(
+            expired.Count, auditRecords, expired.Count < request.BatchSize && auditRecords < request.BatchSize && expiredEvents < request.BatchSize, expiredEvents);
+    }
+
+    // The groups an UPDATE … RETURNING type, id, version touched.
+    private static List<(string Type, string Id, long Version)> Touched(SqliteCommand command)
+    {
+        var touched = new List<(string, string, long)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            touched.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return touched;
     }
 
     private Buried? ReadTombstone(ResourceKey key, DateTimeOffset deletedSince)

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Polly.Timeout;
+using Scim.Api.Core.Events;
+using Scim.Api.Events.Http;
+
+namespace Scim.Api.Events.Delivery;
+
+/// <summary>
+/// Posts one event to one subscription, signed (Standard Webhooks), through the named client whose resilience
+/// pipeline cuts off a slow attempt and retries quick failures (<see cref="WebhookHttpClient"/>), and says how it went.
+/// Only a 2xx answer delivers; the body of any answer is never read.
+/// </summary>
+internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time)
+{
+    public async Task<DeliveryOutcome> SendAsync(Subscription subscription, ChangeEvent change, CancellationToken cancellationToken)
+    {
+        var body = CloudEventBody.Encode(change, subscription.IncludeValues);
+        var messageId = CloudEventBody.MessageId(change);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ReadOnlyMemoryContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(CloudEventBody.ContentType);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, messageId);
+        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(
+            WebhookSignature.SignatureHeader, WebhookSignature.Header(subscription.SigningSecrets(time.GetUtcNow()), messageId, timestamp, body.Span));
+        try
+        {
+            using var response = await clients.CreateClient(WebhookHttpClient.Name)
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? DeliveryOutcome.Delivered
+                : DeliveryOutcome.Failed($"HTTP {status}", status switch { 429 => "http_429", >= 500 => "http_5xx", _ => "http_4xx" }, RetryAfter(response));
+        }
+        catch (Exception error) when (IsRefused(error))
+        {
+            return DeliveryOutcome.Failed(RefusedMessage(error), "refused", null);
+        }
+        catch (Exception error) when (error is TimeoutRejectedException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return DeliveryOutcome.Failed("the receiver did not answer in time", "timeout", null);
+        }
+        catch (HttpRequestException error)
+        {
+            return DeliveryOutcome.Failed($"network: {error.HttpRequestError}", "network", null);
+        }
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow(),
+        _ => null,
+    };
+
+    private static bool IsRefused(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is RefusedAddressException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string RefusedMessage(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is RefusedAddressException refused)
+            {
+                return refused.Message;
+            }
+        }
+
+        return "refused";
+    }
+}
+
+/// <summary>How one delivery went: delivered, or why not (for the subscription's last error and the metrics).</summary>
+internal sealed record DeliveryOutcome(bool Succeeded, string? Error, string? Reason, TimeSpan? RetryAfter)
+{
+    public static readonly DeliveryOutcome Delivered = new(true, null, null, null);
+
+    public static DeliveryOutcome Failed(string error, string reason, TimeSpan? retryAfter) => new(false, error, reason, retryAfter);
+}
