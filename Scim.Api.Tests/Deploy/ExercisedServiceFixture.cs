@@ -10,8 +10,6 @@ using Scim.Api.Storage.Mongo;
 using Scim.Api.Tests.Endpoints;
 using Scim.Api.Tests.Support;
 
-using Scim.Api.Tests.Support;
-
 namespace Scim.Api.Tests.Deploy;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Scim.Api.Tests.Endpoints;
+using Scim.Api.Tests.Support;
 
 namespace Scim.Api.Tests.Events;
 

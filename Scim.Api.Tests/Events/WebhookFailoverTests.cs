@@ -1,9 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Scim.Api.Events.Delivery;
 using Scim.Api.Hosting.Auth;
 using Scim.Api.Tests.Endpoints;
 using Scim.Api.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Scim.Api.Tests.Events;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Scim.Api.Application.Events;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Scim.Api.Application;
+using Scim.Api.Application.Events;
 using Scim.Api.Core.Events;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;

@@ -1,6 +1,6 @@
-using Scim.Api.Application.Events;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Scim.Api.Application.Events;
 using Scim.Api.Core.Events;
 
 namespace Scim.Api.Events.Delivery;

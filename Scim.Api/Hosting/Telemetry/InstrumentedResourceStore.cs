@@ -1,5 +1,5 @@
-using Scim.Api.Application.Events;
 using System.Diagnostics;
+using Scim.Api.Application.Events;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage;
