@@ -117,6 +117,10 @@ internal static class SqliteMigrations
                 UPDATE resource_counts SET n = n - 1 WHERE tenant = OLD.tenant AND type = OLD.type;
             END;
             """),
+
+        // RESERVED FOR CHANGE EVENTS: the change-events branch adds its own migration 4. This placeholder changes
+        // nothing and only keeps the versions contiguous on this branch; drop it when merging with that branch.
+        new(4, "reserved for change events (placeholder)", "SELECT 1;"),
     ];
 
     public static int LatestVersion => All[^1].Version;
