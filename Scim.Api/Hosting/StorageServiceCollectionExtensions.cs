@@ -4,6 +4,7 @@ using Scim.Api.Hosting.Telemetry;
 using Scim.Api.Storage;
 using Scim.Api.Application;
 using Scim.Api.Core.Schema;
+using Scim.Api.Core.Activity;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Mongo;
 using Scim.Api.Storage.Sqlite;
@@ -56,6 +57,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IRequestLog>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IKeyRingStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
     }
 
     private static void AddMongo(IServiceCollection services, string connectionString)
@@ -85,6 +88,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditTrail>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IStoreRetention>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IRequestLog>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IKeyRingStore>(provider => provider.GetRequiredService<MongoResourceStore>());
     }
 
     /// <summary>The pipeline sees the chosen store through the decorator that traces and times every call.</summary>

@@ -10,6 +10,9 @@
 // - tombstones: tenant and type, as resources (the deleted_newest_type index begins with them).
 // - tombstoneMemberships: the unique (t, o, g, m) index itself.
 // - audit: tenant, then time: the admin's queries name a tenant, and one tenant's records spread over time.
+// - requestLog: tenant, then time, as audit: the console's log pages name a tenant.
+// - requestMinutes, credentialActivity: their unique keys (tenant, credential[, minute]), which upserts name.
+// consoleKeys (the console's cookie keys, a handful of documents) stays unsharded on the primary shard.
 // Ranged, not hashed, keys: a hashed key cannot back a unique index, and tenants are then ranges of chunks that
 // the balancer moves whole.
 const name = typeof database === 'string' ? database : 'scim';
@@ -20,6 +23,9 @@ const keys = {
   tombstones: { '_id.t': 1, '_id.rt': 1 },
   tombstoneMemberships: { t: 1, o: 1, g: 1, m: 1 },
   audit: { t: 1, atTicks: 1 },
+  requestLog: { t: 1, atTicks: 1 },
+  requestMinutes: { t: 1, c: 1, minuteTicks: 1 },
+  credentialActivity: { t: 1, c: 1 },
 };
 
 sh.enableSharding(name);

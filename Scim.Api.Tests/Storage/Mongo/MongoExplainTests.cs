@@ -4,7 +4,9 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Core.Activity;
 using Scim.Api.Storage.Mongo;
+using Scim.Api.Storage.Mongo.Activity;
 using static Scim.Api.Tests.Storage.FilterBuilder;
 
 namespace Scim.Api.Tests.Storage.Mongo;
@@ -77,6 +79,10 @@ public sealed class MongoExplainTests(MongoServerFixture server) : IAsyncLifetim
             (MongoFields.ResourcesCollection, MongoFields.AnyKeyOf("t", ["User", "Group"], ["u1", "u2"]), null),
             (MongoFields.ResourcesCollection, MongoFields.ByKey("t", "User", "u1"), null),
             (MongoFields.TombstonesCollection, new BsonDocument(MongoFields.RowsPending, new BsonDocument("$exists", true)), null),
+            (MongoFields.RequestLogCollection, MongoRequestLogDocuments.Filter(new RequestLogQuery("t", new StatusRange(400, 499), null, null, null, $"{DateTime.UtcNow.Ticks}:{ObjectId.GenerateNewId()}", 10)), MongoRequestLogDocuments.NewestFirst),
+            (MongoFields.RequestLogCollection, MongoRequestLogDocuments.Filter(new RequestLogQuery("t", null, "User", "u1", null, null, 10)), MongoRequestLogDocuments.NewestFirst),
+            (MongoFields.RequestMinutesCollection, MongoRequestLogDocuments.MinutesSince(DateTimeOffset.UtcNow.AddHours(-1)), null),
+            (MongoFields.CredentialActivityCollection, MongoRequestLogDocuments.CallsSince(DateTimeOffset.UtcNow.AddDays(-1)), null),
         };
 
         foreach (var (collection, filter, sort) in finds)

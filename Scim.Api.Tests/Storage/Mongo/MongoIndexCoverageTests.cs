@@ -3,7 +3,9 @@ using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Core.Activity;
 using Scim.Api.Storage.Mongo;
+using Scim.Api.Storage.Mongo.Activity;
 using static Scim.Api.Tests.Storage.FilterBuilder;
 
 namespace Scim.Api.Tests.Storage.Mongo;
@@ -110,7 +112,42 @@ public class MongoIndexCoverageTests
         { "audit of a resource", MongoAuditDocuments.Filter(new AuditQuery("t", "User", "u1", null, null, new PageRequest(1, 10))), MongoAuditDocuments.NewestFirst, MongoFields.AuditCollection, "resource_newest" },
         { "audit of every tenant", MongoAuditDocuments.Filter(new AuditQuery(null, null, null, DateTimeOffset.UnixEpoch, null, new PageRequest(1, 10))), MongoAuditDocuments.NewestFirst, MongoFields.AuditCollection, "time_newest" },
         { "pending row moves", new BsonDocument(MongoFields.RowsPending, new BsonDocument("$exists", true)), null, MongoFields.TombstonesCollection, "pending" },
+        { "provisioning log of a tenant", MongoRequestLogDocuments.Filter(LogQuery(null, null)), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "tenant_newest" },
+        { "provisioning log, older page, by status", MongoRequestLogDocuments.Filter(LogQuery(null, "638500000000000000:665f1c2b9d3e4a0012345678") with { Status = new StatusRange(400, 499) }), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "tenant_newest" },
+        { "provisioning log of a resource", MongoRequestLogDocuments.Filter(LogQuery("u1", null)), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "resource_newest" },
+        { "provisioning log trim", new BsonDocument(MongoFields.LogTenant, "t"), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "tenant_newest" },
     };
+
+    private static RequestLogQuery LogQuery(string? resourceId, string? before) => new("t", null, null, resourceId, null, before, 50);
+
+    // Range-only reads (the overview's last hour, the credentials seen lately): the range's field leads the index.
+    public static readonly TheoryData<string, BsonDocument, string, string> RangeShapes = new()
+    {
+        { "minute counts of the last hour", MongoRequestLogDocuments.MinutesSince(DateTimeOffset.UnixEpoch), MongoFields.RequestMinutesCollection, "minute" },
+        { "credentials that called lately", MongoRequestLogDocuments.CallsSince(DateTimeOffset.UnixEpoch), MongoFields.CredentialActivityCollection, "last_call" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RangeShapes))]
+    public void RangeReadsOfTheOverview_AreServedByAnIndexLedByTheirField(string name, BsonDocument filter, string collection, string index)
+    {
+        var indexes = MongoIndexes.All(Registry.ResourceTypes).Single(entry => entry.Collection == collection).Indexes;
+        var field = Assert.Single(filter.Names);
+
+        Assert.True(indexes.Single(candidate => candidate.Name == index).Keys.GetElement(0).Name == field, $"{name}: {index} does not begin with {field}");
+    }
+
+    [Fact]
+    public void LogCollections_ExpireByTheirOwnDate()
+    {
+        foreach (var collection in new[] { MongoFields.RequestLogCollection, MongoFields.RequestMinutesCollection, MongoFields.CredentialActivityCollection })
+        {
+            var expiry = MongoIndexes.All(Registry.ResourceTypes).Single(entry => entry.Collection == collection).Indexes.Single(index => index.Name == "expiry");
+
+            Assert.Equal(TimeSpan.Zero, expiry.ExpireAfter);
+            Assert.Equal(0L, expiry.Render()["expireAfterSeconds"].ToInt64());
+        }
+    }
 
     [Theory]
     [MemberData(nameof(OtherShapes))]

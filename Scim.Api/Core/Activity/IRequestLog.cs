@@ -10,9 +10,10 @@ public interface IRequestLog
 {
     /// <summary>
     /// Appends the entries (in the order given), adds them to the minute counts and the credentials' last calls, and
-    /// trims each tenant named to its newest <paramref name="maxEntriesPerTenant"/> entries.
+    /// trims each tenant named to its newest <see cref="RequestLogBounds.MaxEntriesPerTenant"/> entries. A store that
+    /// expires documents by itself (MongoDB's TTL indexes) dates them <see cref="RequestLogBounds.MaxAge"/> ahead.
     /// </summary>
-    Task AppendAsync(IReadOnlyList<RequestLogEntry> entries, int maxEntriesPerTenant, CancellationToken cancellationToken);
+    Task AppendAsync(IReadOnlyList<RequestLogEntry> entries, RequestLogBounds bounds, CancellationToken cancellationToken);
 
     Task<RequestLogPage> QueryAsync(RequestLogQuery query, CancellationToken cancellationToken);
 
@@ -22,3 +23,6 @@ public interface IRequestLog
     /// <summary>Deletes entries written before <paramref name="before"/>, and minute counts and last calls as old.</summary>
     Task PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
+
+/// <summary>How much of the log is kept: per tenant, and by age.</summary>
+public sealed record RequestLogBounds(int MaxEntriesPerTenant, TimeSpan MaxAge);

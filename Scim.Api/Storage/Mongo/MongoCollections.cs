@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace Scim.Api.Storage.Mongo;
 
-/// <summary>The store's five collections, with <c>w: majority</c> writes and primary reads.</summary>
+/// <summary>The store's collections, with <c>w: majority</c> writes and primary reads.</summary>
 internal sealed class MongoCollections
 {
     public MongoCollections(IMongoClient client, string database)
@@ -19,6 +19,10 @@ internal sealed class MongoCollections
         Tombstones = db.GetCollection<BsonDocument>(MongoFields.TombstonesCollection);
         TombstoneMemberships = db.GetCollection<BsonDocument>(MongoFields.TombstoneMembershipsCollection);
         Audit = db.GetCollection<BsonDocument>(MongoFields.AuditCollection);
+        RequestLog = db.GetCollection<BsonDocument>(MongoFields.RequestLogCollection);
+        RequestMinutes = db.GetCollection<BsonDocument>(MongoFields.RequestMinutesCollection);
+        CredentialActivity = db.GetCollection<BsonDocument>(MongoFields.CredentialActivityCollection);
+        ConsoleKeys = db.GetCollection<BsonDocument>(MongoFields.ConsoleKeysCollection);
     }
 
     public IMongoDatabase Database { get; }
@@ -33,6 +37,14 @@ internal sealed class MongoCollections
 
     public IMongoCollection<BsonDocument> Audit { get; }
 
+    public IMongoCollection<BsonDocument> RequestLog { get; }
+
+    public IMongoCollection<BsonDocument> RequestMinutes { get; }
+
+    public IMongoCollection<BsonDocument> CredentialActivity { get; }
+
+    public IMongoCollection<BsonDocument> ConsoleKeys { get; }
+
     public IMongoCollection<BsonDocument> Named(string name) => name switch
     {
         MongoFields.ResourcesCollection => Resources,
@@ -40,6 +52,9 @@ internal sealed class MongoCollections
         MongoFields.TombstonesCollection => Tombstones,
         MongoFields.TombstoneMembershipsCollection => TombstoneMemberships,
         MongoFields.AuditCollection => Audit,
+        MongoFields.RequestLogCollection => RequestLog,
+        MongoFields.RequestMinutesCollection => RequestMinutes,
+        MongoFields.CredentialActivityCollection => CredentialActivity,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a collection of the store."),
     };
 }
