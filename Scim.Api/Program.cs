@@ -18,6 +18,7 @@ builder.AddScimHealth();
 builder.AddScimAdministration();
 builder.AddScimLifecycle();
 builder.AddScimTelemetry();
+builder.AddScimProvisioningLog();
 
 var app = builder.Build();
 app.UseScimTelemetry();
