@@ -62,9 +62,24 @@ internal sealed class ResourceBrowser(ResourceSearch search, ResourcePipeline pi
         return new ResourceView(json.ToJsonString(Indented), result.Version, NameOf(type, json), note);
     }
 
-    /// <summary>A group's members that are of <paramref name="memberType"/>, a page at a time.</summary>
-    public Task<ResourcePage> MembersAsync(RequestScope scope, ResourceTypeDefinition memberType, string groupId, int startIndex, CancellationToken cancellationToken) =>
-        SearchAsync(scope, memberType, $"groups.value eq {Quoted(groupId)}", startIndex, cancellationToken);
+    /// <summary>A group's members that are users, a page at a time.</summary>
+    public Task<ResourcePage> MemberUsersAsync(RequestScope scope, string groupId, int startIndex, CancellationToken cancellationToken) =>
+        SearchAsync(scope, TypeOf("users"), $"groups.value eq {Quoted(groupId)}", startIndex, cancellationToken);
+
+    /// <summary>
+    /// A group's members that are groups, as its representation lists them (a Group has no <c>groups</c> to filter
+    /// on); none when the representation could not carry its members.
+    /// </summary>
+    public static ResourcePage MemberGroupsOf(ResourceView group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var rows = (JsonNode.Parse(group.Json)?["members"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(member => string.Equals((string?)member["type"], "Group", StringComparison.Ordinal))
+            .Select(member => new ResourceRow((string?)member["value"] ?? "", (string?)member["display"] ?? (string?)member["value"] ?? "", null, null))
+            .ToList();
+        return new ResourcePage(rows.Count, 1, [.. rows.Take(PageSize)]);
+    }
 
     /// <summary>The groups a resource is a direct member of, a page at a time.</summary>
     public Task<ResourcePage> GroupsOfAsync(RequestScope scope, string memberId, int startIndex, CancellationToken cancellationToken) =>
