@@ -15,12 +15,16 @@
 #                     an event per request while a session listens, which cost the server 0.025-0.035 CPU ms per
 #                     request and a quarter of the GET and filter throughput (docs/benchmarks.md).
 #   --wait-quiet MIN  on a shared machine, wait up to MIN minutes for other processes to leave the cores idle
+#   --console         turn the operator console on (and with it the provisioning log), mint an admin token and pass
+#                     it to Scim.Bench, so that the console-pages scenario runs; without it the log is off, which is
+#                     how its cost on the SCIM path is measured (docs/benchmarks.md)
 # Anything after '--' goes to Scim.Bench unchanged.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 users=10000; duration=10s; concurrency=32; soak_users=""; soak_duration=30s; rate=2000; sync_users=""
 group_sizes=0,10000,100000; patch_requests=1000; scenarios=all; port=5077; durability=Full; counters=""; wait_quiet=0
+console=0
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 extra=()
 
@@ -46,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --durability) durability="$2"; shift 2 ;;
     --counters) counters="$2"; shift 2 ;;
     --wait-quiet) wait_quiet="$2"; shift 2 ;;
+    --console) console=1; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run-all.sh: unknown option '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
@@ -91,6 +96,16 @@ minted="$(cd "$api_dir" && dotnet Scim.Api.dll tokens new --tenant bench --id be
 token="$(awk '/^Token/ { getline; getline; gsub(/ /, ""); print; exit }' <<<"$minted")"
 hash="$(sed -n 's/^ *Scim__Auth__Tokens__N__Hash=//p' <<<"$minted")"
 [[ -n "$token" && "$hash" == sha256:* ]] || { echo "could not read the minted token" >&2; exit 1; }
+console_env=()
+admin_token=""
+if [[ "$console" == 1 ]]; then
+  echo "== minting an admin token for the console (dotnet Scim.Api.dll admin-tokens new)"
+  minted_admin="$(cd "$api_dir" && dotnet Scim.Api.dll admin-tokens new --id bench)"
+  admin_token="$(awk '/^Admin token/ { getline; getline; gsub(/ /, ""); print; exit }' <<<"$minted_admin")"
+  admin_hash="$(sed -n 's/^ *Scim__Admin__Tokens__N__Hash=//p' <<<"$minted_admin")"
+  [[ -n "$admin_token" && "$admin_hash" == sha256:* ]] || { echo "could not read the minted admin token" >&2; exit 1; }
+  console_env=(Scim__Console__Enabled=true Scim__Admin__Tokens__0__Id=bench Scim__Admin__Tokens__0__Hash="$admin_hash")
+fi
 
 # Starts the built service exactly as deployed: Production environment, configured token, loopback only. The bench
 # tenant's rate limit (default 1,000 requests/s per tenant) is raised so that the figures measure the service, not
@@ -103,7 +118,7 @@ start_server() {
   (cd "$api_dir" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
       Scim__Auth__Tokens__0__Id=bench Scim__Auth__Tokens__0__Tenant=bench Scim__Auth__Tokens__0__Hash="$hash" \
       Scim__RateLimit__Tenants__bench__PermitsPerSecond=10000000 Scim__RateLimit__Tenants__bench__Burst=10000000 \
-      Storage__Sqlite__Path="$data/scim.db" Storage__Sqlite__Durability="$durability" \
+      Storage__Sqlite__Path="$data/scim.db" Storage__Sqlite__Durability="$durability" "${console_env[@]}" \
       dotnet Scim.Api.dll >>"$log" 2>&1) &
   server_pid=$!
   for _ in $(seq 1 600); do
@@ -136,6 +151,7 @@ fi
   echo "runtime: $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v=$2 } END { print v }')"
   echo "kernel: $(uname -r)"
   echo "durability: $durability"
+  echo "console and provisioning log: $([[ "$console" == 1 ]] && echo on || echo off)"
   echo "cores busy before the run (other processes): $(busy_cores)"
 } >"$out/machine.txt"
 cat "$out/machine.txt"
@@ -155,8 +171,11 @@ bench_args=(--base-url "$base/scim/v2" --token "$token" --scenario "$scenarios" 
   --patch-requests "$patch_requests" --server-pid "$server_pid" --output "$out/results.jsonl")
 [[ -n "$soak_users" ]] && bench_args+=(--soak-users "$soak_users")
 [[ -n "$sync_users" ]] && bench_args+=(--sync-users "$sync_users")
+[[ -n "$admin_token" ]] && bench_args+=(--admin-token "$admin_token")
 bench_args+=("${extra[@]}")
-printf '%q ' dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${bench_args[@]/$token/\$TOKEN}" >"$out/command.txt"
+shown_args=("${bench_args[@]/$token/\$TOKEN}")
+[[ -n "$admin_token" ]] && shown_args=("${shown_args[@]/$admin_token/\$ADMIN_TOKEN}")
+printf '%q ' dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${shown_args[@]}" >"$out/command.txt"
 echo >>"$out/command.txt"
 
 echo "== running: $(cat "$out/command.txt")"

@@ -59,6 +59,15 @@ internal sealed record BenchOptions
 
     public bool AllowRemote { get; init; }
 
+    /// <summary>An admin token for the console-pages scenario (or SCIM_BENCH_ADMIN_TOKEN); without it that scenario is skipped.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The tenant the --token belongs to, whose console pages console-pages loads.</summary>
+    public string Tenant { get; init; } = "bench";
+
+    /// <summary>Loads of each console page in console-pages.</summary>
+    public int ConsoleRequests { get; init; } = 50;
+
     public int EffectiveSyncUsers => SyncUsers ?? Users;
 
     public int EffectiveSoakUsers => SoakUsers ?? Users;
@@ -73,7 +82,7 @@ internal sealed record BenchOptions
           --scenario NAMES        comma-separated scenario names, or 'all':
                                   baseline, seed, get-by-id, filter-username, filter-externalid, post-users,
                                   patch-members-100, patch-members-1000, patch-one-member, list-index,
-                                  list-cursor, entra-sync, soak
+                                  list-cursor, console-pages, entra-sync, soak
           --users N               users seeded before the read scenarios (default 10000)
           --duration D            length of each timed scenario: 30s, 2m, 500ms (default 30s)
           --concurrency N         requests in flight (default 32)
@@ -91,6 +100,9 @@ internal sealed record BenchOptions
           --phase-timeout D       cap on any untimed phase such as seeding (default 30m)
           --server-pid PID        sample the server's VmHWM/VmRSS from /proc/PID/status during the soak
           --output FILE           append each result as a JSON line to FILE
+          --admin-token TOKEN     admin token for console-pages (or set SCIM_BENCH_ADMIN_TOKEN); the console must be on
+          --tenant NAME           the tenant of --token, whose console pages are loaded (default bench)
+          --console-requests N    loads of each console page (default 50)
           --allow-remote          allow a base URL that is not a loopback address
         """;
 
@@ -129,7 +141,7 @@ internal sealed record BenchOptions
         {
             "--base-url", "--token", "--scenario", "--users", "--duration", "--warmup", "--concurrency", "--groups", "--sync-users",
             "--sync-batch", "--patch-requests", "--one-member-requests", "--group-sizes", "--soak-users", "--soak-duration", "--rate",
-            "--max-requests", "--phase-timeout", "--server-pid", "--output",
+            "--max-requests", "--phase-timeout", "--server-pid", "--output", "--admin-token", "--tenant", "--console-requests",
         };
         foreach (var name in values.Keys.Where(n => !known.Contains(n)))
         {
@@ -183,8 +195,13 @@ internal sealed record BenchOptions
             ServerPid = values.ContainsKey("--server-pid") ? Int(values, "--server-pid", 0, 1) : null,
             Output = values.GetValueOrDefault("--output"),
             AllowRemote = allowRemote,
+            AdminToken = values.GetValueOrDefault("--admin-token") ?? NullIfEmpty(Environment.GetEnvironmentVariable("SCIM_BENCH_ADMIN_TOKEN")),
+            Tenant = values.GetValueOrDefault("--tenant") ?? "bench",
+            ConsoleRequests = Int(values, "--console-requests", 50, 1),
         };
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)

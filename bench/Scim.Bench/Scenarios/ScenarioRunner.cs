@@ -18,6 +18,7 @@ internal static class ScenarioRunner
         ScenarioNames.ListCursor => ListScenarios.ByCursorAsync(context),
         ScenarioNames.EntraSync => EntraSyncScenario.RunAsync(context),
         ScenarioNames.Soak => SoakScenario.RunAsync(context),
+        ScenarioNames.ConsolePages => ConsolePagesScenario.RunAsync(context),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 }
