@@ -5,6 +5,7 @@ using Scim.Api.Hosting.CommandLine;
 using Scim.Api.Hosting.Events;
 using Scim.Api.Hosting.Lifecycle;
 using Scim.Api.Hosting.Telemetry;
+using Scim.Api.OperatorConsole;
 using Scim.Api.Storage;
 
 if (ScimCommandLine.Run(args, Console.Out, Console.Error) is { } exitCode)
@@ -20,13 +21,17 @@ builder.AddScimAdministration();
 builder.AddScimEvents();
 builder.AddScimLifecycle();
 builder.AddScimTelemetry();
+builder.AddScimProvisioningLog();
+builder.AddScimConsole();
 
 var app = builder.Build();
 app.UseScimTelemetry();
 app.UseScim();
+app.UseScimConsole();
 app.MapScimHealth();
 app.MapScim();
 app.MapScimAdmin();
+app.MapScimConsole();
 app.Run();
 return ScimCommandLine.Succeeded;
 

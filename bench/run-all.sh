@@ -20,6 +20,9 @@
 #   --events          for the events-post-users and webhook-lag scenarios: mint an admin token, make a self-signed
 #                     certificate for the bench's HTTPS webhook receiver, have the service trust it (SSL_CERT_FILE)
 #                     and reach loopback (Scim__Events__Delivery__AllowedNetworks), and pass both to Scim.Bench
+#   --console         turn the operator console on (and with it the provisioning log), mint an admin token and pass
+#                     it to Scim.Bench, so that the console-pages scenario runs; without it the log is off, which is
+#                     how its cost on the SCIM path is measured (docs/benchmarks.md)
 # Anything after '--' goes to Scim.Bench unchanged.
 set -euo pipefail
 
@@ -28,6 +31,7 @@ users=10000; duration=10s; concurrency=32; soak_users=""; soak_duration=30s; rat
 group_sizes=0,10000,100000; patch_requests=1000; scenarios=all; port=5077; durability=Full; counters=""; wait_quiet=0
 events=0
 server_cpus=""
+console=0
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 extra=()
 
@@ -55,6 +59,7 @@ while [[ $# -gt 0 ]]; do
     --wait-quiet) wait_quiet="$2"; shift 2 ;;
     --events) events=1; shift ;;
     --server-cpus) server_cpus="$2"; shift 2 ;;
+    --console) console=1; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run-all.sh: unknown option '$1' (see the comment at the top of the script)" >&2; exit 2 ;;
   esac
@@ -100,22 +105,28 @@ minted="$(cd "$api_dir" && dotnet Scim.Api.dll tokens new --tenant bench --id be
 token="$(awk '/^Token/ { getline; getline; gsub(/ /, ""); print; exit }' <<<"$minted")"
 hash="$(sed -n 's/^ *Scim__Auth__Tokens__N__Hash=//p' <<<"$minted")"
 [[ -n "$token" && "$hash" == sha256:* ]] || { echo "could not read the minted token" >&2; exit 1; }
-events_env=()
+server_env=()
 admin_token=""
 receiver_args=()
-if [[ "$events" == 1 ]]; then
-  echo "== minting an admin token and a receiver certificate for the event scenarios"
+if [[ "$events" == 1 || "$console" == 1 ]]; then
+  echo "== minting an admin token (dotnet Scim.Api.dll admin-tokens new)"
   minted_admin="$(cd "$api_dir" && dotnet Scim.Api.dll admin-tokens new --id bench)"
   admin_token="$(awk '/^Admin token/ { getline; getline; gsub(/ /, ""); print; exit }' <<<"$minted_admin")"
   admin_hash="$(sed -n 's/^ *Scim__Admin__Tokens__N__Hash=//p' <<<"$minted_admin")"
   [[ -n "$admin_token" && "$admin_hash" == sha256:* ]] || { echo "could not read the minted admin token" >&2; exit 1; }
+  server_env=(Scim__Admin__Tokens__0__Id=bench Scim__Admin__Tokens__0__Hash="$admin_hash")
+fi
+if [[ "$events" == 1 ]]; then
+  echo "== making a certificate for the bench's webhook receiver"
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
     -keyout "$data/receiver.key" -out "$data/receiver.crt" 2>/dev/null
   # The service trusts the system's authorities and the receiver's certificate, nothing is turned off.
   cat /etc/ssl/certs/ca-certificates.crt "$data/receiver.crt" >"$data/trusted.crt" 2>/dev/null || cp "$data/receiver.crt" "$data/trusted.crt"
-  events_env=(SSL_CERT_FILE="$data/trusted.crt" Scim__Admin__Tokens__0__Id=bench Scim__Admin__Tokens__0__Hash="$admin_hash"
-    Scim__Events__Delivery__AllowedNetworks__0=127.0.0.0/8)
+  server_env+=(SSL_CERT_FILE="$data/trusted.crt" Scim__Events__Delivery__AllowedNetworks__0=127.0.0.0/8)
   receiver_args=(--receiver-cert "$data/receiver.crt" --receiver-key "$data/receiver.key")
+fi
+if [[ "$console" == 1 ]]; then
+  server_env+=(Scim__Console__Enabled=true)
 fi
 
 # Starts the built service exactly as deployed: Production environment, configured token, loopback only. The bench
@@ -131,7 +142,7 @@ start_server() {
   (cd "$api_dir" && exec "${pin[@]}" env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$base" \
       Scim__Auth__Tokens__0__Id=bench Scim__Auth__Tokens__0__Tenant=bench Scim__Auth__Tokens__0__Hash="$hash" \
       Scim__RateLimit__Tenants__bench__PermitsPerSecond=10000000 Scim__RateLimit__Tenants__bench__Burst=10000000 \
-      Storage__Sqlite__Path="$data/scim.db" Storage__Sqlite__Durability="$durability" "${events_env[@]}" \
+      Storage__Sqlite__Path="$data/scim.db" Storage__Sqlite__Durability="$durability" "${server_env[@]}" \
       dotnet Scim.Api.dll >>"$log" 2>&1) &
   server_pid=$!
   for _ in $(seq 1 600); do
@@ -166,6 +177,7 @@ fi
   echo "durability: $durability"
   echo "service pinned to CPUs: ${server_cpus:-no}"
   echo "event scenarios set up: $([[ "$events" == 1 ]] && echo yes || echo no)"
+  echo "console and provisioning log: $([[ "$console" == 1 ]] && echo on || echo off)"
   echo "cores busy before the run (other processes): $(busy_cores)"
 } >"$out/machine.txt"
 cat "$out/machine.txt"

@@ -37,7 +37,8 @@ public sealed class KubernetesNetworkEdgeTests
             Assert.True(paths.Any(p => PrefixMatches(p.Path, path)), $"{root}: the Ingress does not route {path}");
         }
 
-        var unrouted = mapped.Where(r => r.StartsWith("/admin/", StringComparison.Ordinal)).Append("/metrics").Append("/").Append("/scim").Append("/healthz");
+        var unrouted = mapped.Where(r => r.StartsWith("/admin/", StringComparison.Ordinal))
+            .Concat(["/metrics", "/", "/scim", "/healthz", "/console", "/console/signin", "/console/signin-oidc", "/console/assets/console.css"]);
         foreach (var path in unrouted)
         {
             Assert.False(paths.Any(p => PrefixMatches(p.Path, path)), $"{root}: the Ingress routes {path}");
@@ -64,6 +65,25 @@ public sealed class KubernetesNetworkEdgeTests
             .Where(e => e.RoutePattern.RawText?.StartsWith("/admin/", StringComparison.Ordinal) == true).ToList();
         Assert.NotEmpty(adminEndpoints);
         Assert.All(adminEndpoints, e => Assert.Equal(adminPort, e.Metadata.GetMetadata<LocalPortMetadata>()?.Port));
+    }
+
+    [Theory]
+    [MemberData(nameof(KubernetesRoots.Scim), MemberType = typeof(KubernetesRoots))]
+    public void TheConsole_TurnedOnWithTheManifestsSettings_IsBoundToTheAdminPort(string root)
+    {
+        var (manifests, _, container) = KubernetesScimDeploymentTests.Scim(root);
+        var environment = new Dictionary<string, string>(KubernetesScimDeploymentTests.Environment(manifests, container))
+        {
+            ["Scim__Console__Enabled"] = "true",
+        };
+        var adminPort = int.Parse(environment["Scim__Admin__Port"], System.Globalization.CultureInfo.InvariantCulture);
+
+        using var service = new ConfiguredService(environment);
+        var consoleEndpoints = service.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => ("/" + e.RoutePattern.RawText?.TrimStart('/')).StartsWith("/console", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(consoleEndpoints, e => e.RoutePattern.RawText == "/console");
+        Assert.All(consoleEndpoints, e => Assert.Equal(adminPort, e.Metadata.GetMetadata<LocalPortMetadata>()?.Port));
     }
 
     [Theory]

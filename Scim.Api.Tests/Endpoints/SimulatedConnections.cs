@@ -27,9 +27,12 @@ internal static class SimulatedConnections
     private const string LocalPortHeader = "X-Test-Connection-Local-Port";
     private const string RemoteAddressHeader = "X-Test-Connection-Remote-Address";
 
-    /// <summary>The same service, with connections that carry a local port and a remote address.</summary>
+    /// <summary>
+    /// The same service, with connections that carry a local port and a remote address. The filter goes first, before
+    /// the service's own startup filters, since a socket's port is known before any middleware runs.
+    /// </summary>
     public static WebApplicationFactory<Program> WithSimulatedConnections(this WebApplicationFactory<Program> factory) =>
-        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ConnectionFilter>()));
+        factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, ConnectionFilter>())));
 
     /// <summary>A client whose connections arrive on <paramref name="localPort"/> from <paramref name="remoteAddress"/>.</summary>
     public static HttpClient ClientOn(this WebApplicationFactory<Program> factory, int localPort, string? token = null, string remoteAddress = InternetAddress)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 using Scim.Api.Application;
 using Scim.Api.Application.Events;
+using Scim.Api.Core.Activity;
 using Scim.Api.Core.Events;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
@@ -61,6 +62,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<IChangeEventLog>(provider => provider.GetRequiredService<SqliteResourceStore>());
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IRequestLog>(provider => provider.GetRequiredService<SqliteResourceStore>());
+        services.AddSingleton<IKeyRingStore>(provider => provider.GetRequiredService<SqliteResourceStore>());
     }
 
     private static void AddMongo(IServiceCollection services, string connectionString)
@@ -92,6 +95,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IResourceCounter>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<IChangeEventLog>(provider => provider.GetRequiredService<MongoResourceStore>());
         services.AddSingleton<ISubscriptionStore>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IRequestLog>(provider => provider.GetRequiredService<MongoResourceStore>());
+        services.AddSingleton<IKeyRingStore>(provider => provider.GetRequiredService<MongoResourceStore>());
     }
 
     /// <summary>The pipeline sees the chosen store through the decorator that traces and times every call.</summary>

@@ -23,6 +23,11 @@ internal sealed class ScimJsonResult(JsonNode body, int statusCode, string? etag
     {
         var response = httpContext.Response;
         response.StatusCode = statusCode;
+        if (statusCode >= StatusCodes.Status400BadRequest && body is JsonObject error)
+        {
+            httpContext.Features.Set(new ScimErrorFeature(TextOf(error["scimType"]), TextOf(error["detail"])));
+        }
+
         response.ContentType = ContentTypeFor(httpContext.Request) + "; charset=utf-8";
         if (etag is not null)
         {
@@ -44,6 +49,8 @@ internal sealed class ScimJsonResult(JsonNode body, int statusCode, string? etag
             response.ContentLength = writer.BytesCommitted;
         }
     }
+
+    private static string? TextOf(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static string ContentTypeFor(HttpRequest request)
     {

@@ -59,9 +59,14 @@ internal sealed record BenchOptions
 
     public bool AllowRemote { get; init; }
 
-    /// <summary>An admin token (/admin/v1), for the event scenarios: they create and delete a webhook subscription.</summary>
+    /// <summary>An admin token for the console-pages and event scenarios (or SCIM_BENCH_ADMIN_TOKEN); without it that scenario is skipped.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>The tenant the --token belongs to, whose console pages console-pages loads.</summary>
+    public string Tenant { get; init; } = "bench";
+
+    /// <summary>Loads of each console page in console-pages.</summary>
+    public int ConsoleRequests { get; init; } = 50;
     /// <summary>The PEM certificate and key the bench's webhook receiver serves HTTPS with; plain HTTP when absent.</summary>
     public string? ReceiverCertificate { get; init; }
 
@@ -84,7 +89,7 @@ internal sealed record BenchOptions
           --scenario NAMES        comma-separated scenario names, or 'all':
                                   baseline, seed, get-by-id, filter-username, filter-externalid, post-users,
                                   patch-members-100, patch-members-1000, patch-one-member, list-index,
-                                  list-cursor, entra-sync, soak, events-post-users, webhook-lag
+                                  list-cursor, console-pages, entra-sync, soak, events-post-users, webhook-lag
           --users N               users seeded before the read scenarios (default 10000)
           --duration D            length of each timed scenario: 30s, 2m, 500ms (default 30s)
           --concurrency N         requests in flight (default 32)
@@ -102,6 +107,9 @@ internal sealed record BenchOptions
           --phase-timeout D       cap on any untimed phase such as seeding (default 30m)
           --server-pid PID        sample the server's VmHWM/VmRSS from /proc/PID/status during the soak
           --output FILE           append each result as a JSON line to FILE
+          --admin-token TOKEN     admin token for console-pages (or set SCIM_BENCH_ADMIN_TOKEN); the console must be on
+          --tenant NAME           the tenant of --token, whose console pages are loaded (default bench)
+          --console-requests N    loads of each console page (default 50)
           --allow-remote          allow a base URL that is not a loopback address
           --admin-token TOKEN     admin token for the event scenarios (or set SCIM_BENCH_ADMIN_TOKEN)
           --receiver-cert FILE    PEM certificate of the bench's HTTPS webhook receiver (the service must trust it)
@@ -144,7 +152,8 @@ internal sealed record BenchOptions
         {
             "--base-url", "--token", "--scenario", "--users", "--duration", "--warmup", "--concurrency", "--groups", "--sync-users",
             "--sync-batch", "--patch-requests", "--one-member-requests", "--group-sizes", "--soak-users", "--soak-duration", "--rate",
-            "--max-requests", "--phase-timeout", "--server-pid", "--output", "--admin-token", "--receiver-cert", "--receiver-key", "--change-rate",
+            "--max-requests", "--phase-timeout", "--server-pid", "--output", "--admin-token", "--tenant", "--console-requests", "--receiver-cert",
+            "--receiver-key", "--change-rate",
         };
         foreach (var name in values.Keys.Where(n => !known.Contains(n)))
         {
@@ -198,12 +207,16 @@ internal sealed record BenchOptions
             ServerPid = values.ContainsKey("--server-pid") ? Int(values, "--server-pid", 0, 1) : null,
             Output = values.GetValueOrDefault("--output"),
             AllowRemote = allowRemote,
-            AdminToken = values.GetValueOrDefault("--admin-token") ?? Environment.GetEnvironmentVariable("SCIM_BENCH_ADMIN_TOKEN"),
+            AdminToken = values.GetValueOrDefault("--admin-token") ?? NullIfEmpty(Environment.GetEnvironmentVariable("SCIM_BENCH_ADMIN_TOKEN")),
+            Tenant = values.GetValueOrDefault("--tenant") ?? "bench",
+            ConsoleRequests = Int(values, "--console-requests", 50, 1),
             ReceiverCertificate = values.GetValueOrDefault("--receiver-cert"),
             ReceiverKey = values.GetValueOrDefault("--receiver-key"),
             ChangeRate = values.ContainsKey("--change-rate") ? Double(values, "--change-rate", 1000) : 1000,
         };
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)

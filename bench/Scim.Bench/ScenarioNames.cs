@@ -18,11 +18,12 @@ internal static class ScenarioNames
     public const string Soak = "soak";
     public const string EventsPostUsers = "events-post-users";
     public const string WebhookLag = "webhook-lag";
+    public const string ConsolePages = "console-pages";
 
     /// <summary>Every scenario in the order 'all' runs them: reads and listings while the store holds only the seed.</summary>
     public static readonly IReadOnlyList<string> All =
     [
-        Baseline, Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, PostUsers, PostUsersWithPasswords,
+        Baseline, Seed, GetById, FilterUserName, FilterExternalId, ListIndex, ListCursor, ConsolePages, PostUsers, PostUsersWithPasswords,
         PatchMembers100, PatchMembers1000, PatchOneMember, EntraSync, Soak, EventsPostUsers, WebhookLag,
     ];
 

@@ -13,6 +13,9 @@
 // - events: tenant, then position: the unique (t, p) index itself; a tenant's events are read in position order.
 // - eventPositions: tenant: one counter document per tenant.
 // - subscriptions: tenant and id: the unique (t, sid) index itself.
+// - requestLog: tenant, then time, as audit: the console's log pages name a tenant.
+// - requestMinutes, credentialActivity: their unique keys (tenant, credential[, minute]), which upserts name.
+// consoleKeys (the console's cookie keys, a handful of documents) stays unsharded on the primary shard.
 // Ranged, not hashed, keys: a hashed key cannot back a unique index, and tenants are then ranges of chunks that
 // the balancer moves whole.
 const name = typeof database === 'string' ? database : 'scim';
@@ -26,6 +29,9 @@ const keys = {
   events: { t: 1, p: 1 },
   eventPositions: { t: 1 },
   subscriptions: { t: 1, sid: 1 },
+  requestLog: { t: 1, atTicks: 1 },
+  requestMinutes: { t: 1, c: 1, minuteTicks: 1 },
+  credentialActivity: { t: 1, c: 1 },
 };
 
 sh.enableSharding(name);

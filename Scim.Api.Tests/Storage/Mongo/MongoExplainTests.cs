@@ -1,10 +1,12 @@
 using MongoDB.Bson;
 using MongoDB.Driver;
+using Scim.Api.Core.Activity;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Mongo;
+using Scim.Api.Storage.Mongo.Activity;
 using static Scim.Api.Tests.Storage.FilterBuilder;
 
 namespace Scim.Api.Tests.Storage.Mongo;
@@ -84,6 +86,10 @@ public sealed class MongoExplainTests(MongoServerFixture server) : IAsyncLifetim
             (MongoFields.SubscriptionsCollection, MongoSubscriptions.Key("t", "s1"), null),
             (MongoFields.SubscriptionsCollection, new BsonDocument(MongoFields.SubscriptionTenant, "t"), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }),
             (MongoFields.SubscriptionsCollection, new BsonDocument(), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }),
+            (MongoFields.RequestLogCollection, MongoRequestLogDocuments.Filter(new RequestLogQuery("t", new StatusRange(400, 499), null, null, null, $"{DateTime.UtcNow.Ticks}:{ObjectId.GenerateNewId()}", 10)), MongoRequestLogDocuments.NewestFirst),
+            (MongoFields.RequestLogCollection, MongoRequestLogDocuments.Filter(new RequestLogQuery("t", null, "User", "u1", null, null, 10)), MongoRequestLogDocuments.NewestFirst),
+            (MongoFields.RequestMinutesCollection, MongoRequestLogDocuments.MinutesSince(DateTimeOffset.UtcNow.AddHours(-1)), null),
+            (MongoFields.CredentialActivityCollection, MongoRequestLogDocuments.CallsSince(DateTimeOffset.UtcNow.AddDays(-1)), null),
         };
 
         foreach (var (collection, filter, sort) in finds)

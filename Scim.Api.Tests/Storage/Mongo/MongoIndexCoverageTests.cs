@@ -1,9 +1,11 @@
 using MongoDB.Bson;
+using Scim.Api.Core.Activity;
 using Scim.Api.Core.Filters;
 using Scim.Api.Core.Paging;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Mongo;
+using Scim.Api.Storage.Mongo.Activity;
 using static Scim.Api.Tests.Storage.FilterBuilder;
 
 namespace Scim.Api.Tests.Storage.Mongo;
@@ -117,7 +119,42 @@ public class MongoIndexCoverageTests
         { "one subscription", MongoSubscriptions.Key("t", "s1"), null, MongoFields.SubscriptionsCollection, "_id_" },
         { "a tenant's subscriptions", new BsonDocument(MongoFields.SubscriptionTenant, "t"), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }, MongoFields.SubscriptionsCollection, "tenant" },
         { "every tenant's subscriptions", new BsonDocument(), new BsonDocument { { MongoFields.SubscriptionTenant, 1 }, { MongoFields.SubscriptionId, 1 } }, MongoFields.SubscriptionsCollection, "tenant" },
+        { "provisioning log of a tenant", MongoRequestLogDocuments.Filter(LogQuery(null, null)), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "tenant_newest" },
+        { "provisioning log, older page, by status", MongoRequestLogDocuments.Filter(LogQuery(null, "638500000000000000:665f1c2b9d3e4a0012345678") with { Status = new StatusRange(400, 499) }), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "tenant_newest" },
+        { "provisioning log of a resource", MongoRequestLogDocuments.Filter(LogQuery("u1", null)), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "resource_newest" },
+        { "provisioning log trim", new BsonDocument(MongoFields.LogTenant, "t"), MongoRequestLogDocuments.NewestFirst, MongoFields.RequestLogCollection, "tenant_newest" },
     };
+
+    private static RequestLogQuery LogQuery(string? resourceId, string? before) => new("t", null, null, resourceId, null, before, 50);
+
+    // Range-only reads (the overview's last hour, the credentials seen lately): the range's field leads the index.
+    public static readonly TheoryData<string, BsonDocument, string, string> RangeShapes = new()
+    {
+        { "minute counts of the last hour", MongoRequestLogDocuments.MinutesSince(DateTimeOffset.UnixEpoch), MongoFields.RequestMinutesCollection, "minute" },
+        { "credentials that called lately", MongoRequestLogDocuments.CallsSince(DateTimeOffset.UnixEpoch), MongoFields.CredentialActivityCollection, "last_call" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RangeShapes))]
+    public void RangeReadsOfTheOverview_AreServedByAnIndexLedByTheirField(string name, BsonDocument filter, string collection, string index)
+    {
+        var indexes = MongoIndexes.All(Registry.ResourceTypes).Single(entry => entry.Collection == collection).Indexes;
+        var field = Assert.Single(filter.Names);
+
+        Assert.True(indexes.Single(candidate => candidate.Name == index).Keys.GetElement(0).Name == field, $"{name}: {index} does not begin with {field}");
+    }
+
+    [Fact]
+    public void LogCollections_ExpireByTheirOwnDate()
+    {
+        foreach (var collection in new[] { MongoFields.RequestLogCollection, MongoFields.RequestMinutesCollection, MongoFields.CredentialActivityCollection })
+        {
+            var expiry = MongoIndexes.All(Registry.ResourceTypes).Single(entry => entry.Collection == collection).Indexes.Single(index => index.Name == "expiry");
+
+            Assert.Equal(TimeSpan.Zero, expiry.ExpireAfter);
+            Assert.Equal(0L, expiry.Render()["expireAfterSeconds"].ToInt64());
+        }
+    }
 
     [Theory]
     [MemberData(nameof(OtherShapes))]

@@ -86,7 +86,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await again.InitializeAsync(Ct);
         }
 
-        Assert.Equal(["1", "2", "3", "4"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
     }
 
     [Fact]
@@ -167,13 +167,14 @@ public sealed class SqliteSchemaTests : IDisposable
             await upgraded.DeleteAsync(new Scim.Api.Core.Storage.ResourceKey("t", Scim.Api.Core.Schema.BuiltInSchemas.UserResourceType, "u1"), null, Ct);
         }
 
-        Assert.Equal(["1", "2", "3", "4"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(["u1"], Column(path, "SELECT id FROM tombstones"));
     }
 
-    // What a file written by the build before migration 4 holds: no events and no subscriptions.
+    // What a file written by the build before migration 4 holds: no events, no subscriptions, no provisioning log, no console keys.
     private const string DowngradeTo3Sql = """
-        DROP TABLE events; DROP TABLE subscriptions; DELETE FROM schema_migrations WHERE version = 4;
+        DROP TABLE events; DROP TABLE subscriptions; DROP TABLE request_log; DROP TABLE request_minutes; DROP TABLE credential_activity; DROP TABLE console_keys;
+        DELETE FROM schema_migrations WHERE version IN (4, 5);
         """;
 
     // What a file written by the build before migration 3 holds: no count table and no triggers.
@@ -256,7 +257,37 @@ public sealed class SqliteSchemaTests : IDisposable
             Assert.Equal(3, await TotalAsync(upgraded, "counted-a", BuiltInSchemas.UserResourceType));
         }
 
-        Assert.Equal(["1", "2", "3", "4"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1", "2", "3", "4", "5"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task Migration5_OnAFileAtVersion3_AddsTheProvisioningLogAndKeepsTheData()
+    {
+        var path = _directory.File("scim.db");
+        await using (var store = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await store.InitializeAsync(Ct);
+            await store.CreateAsync(new ResourceWrite(new ResourceKey("t", BuiltInSchemas.UserResourceType, "u1"), new JsonObject { ["userName"] = "kept" }, DateTimeOffset.UnixEpoch, []), Ct);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = DowngradeTo3Sql;
+            downgrade.ExecuteNonQuery();
+        }
+
+        await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
+        {
+            await upgraded.InitializeAsync(Ct);
+            await upgraded.AppendAsync([new Scim.Api.Core.Activity.RequestLogEntry("t", DateTimeOffset.UnixEpoch, "c", null, "GET", "/scim/v2/Users", "list", "User", null, 200, null, null, TimeSpan.FromMilliseconds(1))],
+                new Scim.Api.Core.Activity.RequestLogBounds(10, TimeSpan.FromDays(1)), Ct);
+        }
+
+        Assert.Equal(["1", "2", "3", "4", "5"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(["1"], Column(path, "SELECT count(*) FROM request_log"));
+        Assert.Equal(["kept"], Column(path, "SELECT json_extract(document, '$.userName') FROM resources"));
     }
 
     private static async Task<long> TotalAsync(SqliteResourceStore store, string tenant, ResourceTypeDefinition type) =>

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -21,8 +19,6 @@ internal sealed class AdminTokenAuthenticationHandler(
     IOptionsMonitor<AdminTokenOptions> tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
-    private const int MaxTokenLength = 16 * 1024;
-
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -37,22 +33,12 @@ internal sealed class AdminTokenAuthenticationHandler(
         }
 
         var token = header["Bearer ".Length..].Trim();
-        if (token.Length == 0 || token.Length > MaxTokenLength)
+        if (token.Length == 0 || token.Length > AdminTokens.MaxTokenLength)
         {
             return Task.FromResult(AuthenticateResult.Fail("The bearer token is empty or too long."));
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        AdminToken? match = null;
-        foreach (var candidate in tokens.CurrentValue.Tokens)
-        {
-            if (Auth.TokenHash.TryDecode(candidate.Hash, out var expected)
-                && CryptographicOperations.FixedTimeEquals(presented, expected) && match is null)
-            {
-                match = candidate;
-            }
-        }
-
+        var match = AdminTokens.Match(tokens.CurrentValue.Tokens, token);
         if (match?.Id is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The bearer token is not an admin token."));

@@ -8,9 +8,10 @@ namespace Scim.Api.Hosting.Telemetry;
 /// <summary>
 /// Wraps every request under /scim/v2 in a "SCIM {operation} {type}" span and records <c>scim.requests</c> and
 /// <c>scim.request.duration</c>. It runs outside the exception handler, so the status it records is the one the
-/// client received, 4xx and 5xx error bodies included; the tenant is read after authentication has run.
+/// client received, 4xx and 5xx error bodies included; the tenant is read after authentication has run. When the
+/// provisioning log is on, it leaves the request's entry for the log's background writer.
 /// </summary>
-internal sealed class ScimRequestTelemetryMiddleware(RequestDelegate next)
+internal sealed class ScimRequestTelemetryMiddleware(RequestDelegate next, ProvisioningLogCapture provisioningLog)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -21,6 +22,7 @@ internal sealed class ScimRequestTelemetryMiddleware(RequestDelegate next)
         }
 
         var operation = ScimOperation.Of(context);
+        var target = ProvisioningLogCapture.RouteOf(context);
         using var activity = ScimTelemetry.Source.StartActivity(operation.SpanName, ActivityKind.Internal);
         activity?.SetTag(ScimAttributes.Operation, operation.Name);
         activity?.SetTag(ScimAttributes.ResourceType, operation.ResourceType);
@@ -40,7 +42,9 @@ internal sealed class ScimRequestTelemetryMiddleware(RequestDelegate next)
             // An exception that got past the exception handler (the response had started) ends the connection.
             var status = escaped ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
             var tenant = context.User.FindFirstValue(ScimClaims.Tenant);
-            ScimMetrics.RecordRequest(operation.Name, operation.ResourceType, tenant, status, Stopwatch.GetElapsedTime(started));
+            var duration = Stopwatch.GetElapsedTime(started);
+            ScimMetrics.RecordRequest(operation.Name, operation.ResourceType, tenant, status, duration);
+            provisioningLog.Record(context, operation, target, status, duration);
             if (activity is not null)
             {
                 activity.SetTag(ScimAttributes.Tenant, tenant);

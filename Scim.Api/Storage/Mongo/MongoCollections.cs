@@ -22,6 +22,10 @@ internal sealed class MongoCollections
         Events = db.GetCollection<BsonDocument>(MongoFields.EventsCollection);
         EventPositions = db.GetCollection<BsonDocument>(MongoFields.EventPositionsCollection);
         Subscriptions = db.GetCollection<BsonDocument>(MongoFields.SubscriptionsCollection);
+        RequestLog = db.GetCollection<BsonDocument>(MongoFields.RequestLogCollection);
+        RequestMinutes = db.GetCollection<BsonDocument>(MongoFields.RequestMinutesCollection);
+        CredentialActivity = db.GetCollection<BsonDocument>(MongoFields.CredentialActivityCollection);
+        ConsoleKeys = db.GetCollection<BsonDocument>(MongoFields.ConsoleKeysCollection);
     }
 
     public IMongoDatabase Database { get; }
@@ -41,6 +45,13 @@ internal sealed class MongoCollections
     public IMongoCollection<BsonDocument> EventPositions { get; }
 
     public IMongoCollection<BsonDocument> Subscriptions { get; }
+    public IMongoCollection<BsonDocument> RequestLog { get; }
+
+    public IMongoCollection<BsonDocument> RequestMinutes { get; }
+
+    public IMongoCollection<BsonDocument> CredentialActivity { get; }
+
+    public IMongoCollection<BsonDocument> ConsoleKeys { get; }
 
     public IMongoCollection<BsonDocument> Named(string name) => name switch
     {
@@ -52,6 +63,9 @@ internal sealed class MongoCollections
         MongoFields.EventsCollection => Events,
         MongoFields.EventPositionsCollection => EventPositions,
         MongoFields.SubscriptionsCollection => Subscriptions,
+        MongoFields.RequestLogCollection => RequestLog,
+        MongoFields.RequestMinutesCollection => RequestMinutes,
+        MongoFields.CredentialActivityCollection => CredentialActivity,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a collection of the store."),
     };
 }

@@ -28,6 +28,12 @@ internal static class MongoFields
     public const string EventsCollection = "events";
     public const string EventPositionsCollection = "eventPositions";
     public const string SubscriptionsCollection = "subscriptions";
+    public const string RequestLogCollection = "requestLog";
+    public const string RequestMinutesCollection = "requestMinutes";
+    public const string CredentialActivityCollection = "credentialActivity";
+
+    /// <summary>The console's cookie keys: a handful of documents, never sharded (docs/mongodb.md).</summary>
+    public const string ConsoleKeysCollection = "consoleKeys";
 
     public const string Id = "_id";
     public const string Tenant = "_id.t";
@@ -121,6 +127,25 @@ internal static class MongoFields
     public const string SubscriptionLastError = "lastError";
     public const string SubscriptionLeaseOwner = "leaseOwner";
     public const string SubscriptionLeaseUntilTicks = "leaseUntilTicks";
+    public const string LogTenant = "t";
+    public const string LogAtTicks = "atTicks";
+    public const string LogCredential = "c";
+    public const string LogClient = "ua";
+    public const string LogMethod = "method";
+    public const string LogRoute = "route";
+    public const string LogOperation = "op";
+    public const string LogResourceType = "rt";
+    public const string LogResourceId = "rid";
+    public const string LogStatus = "st";
+    public const string LogScimType = "scimType";
+    public const string LogDetail = "detail";
+    public const string LogDurationMicros = "us";
+    public const string MinuteTicks = "minuteTicks";
+    public const string LastCallTicks = "lastTicks";
+    public const string RecentStatuses = "recent";
+
+    /// <summary>When a log document may go: a BSON date that the TTL index <c>expiry</c> reads.</summary>
+    public const string ExpireAt = "expireAt";
 
     /// <summary>The composite key; field order is part of BSON document equality, so it is built only here.</summary>
     public static BsonDocument KeyOf(ResourceKey key) => KeyOf(key.Tenant, key.Type.Name, key.Id);

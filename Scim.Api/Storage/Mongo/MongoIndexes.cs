@@ -160,7 +160,39 @@ internal static class MongoIndexes
         (MongoFields.EventsCollection, Events()),
         (MongoFields.EventPositionsCollection, EventPositions()),
         (MongoFields.SubscriptionsCollection, Subscriptions()),
+        (MongoFields.RequestLogCollection, RequestLog()),
+        (MongoFields.RequestMinutesCollection, RequestMinutes()),
+        (MongoFields.CredentialActivityCollection, CredentialActivity()),
     ];
+
+    // The provisioning log: a tenant's entries newest first, one resource's entries newest first, and a TTL index on
+    // each document's own expiry time (set when written from the configured retention, so a change of retention needs
+    // no index change). Entries beyond a tenant's bound are trimmed by the writer on tenant_newest.
+    public static IReadOnlyList<MongoIndexDefinition> RequestLog() =>
+    [
+        new("tenant_newest", new BsonDocument { { MongoFields.LogTenant, 1 }, { MongoFields.LogAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+        new("resource_newest", new BsonDocument { { MongoFields.LogTenant, 1 }, { MongoFields.LogResourceId, 1 }, { MongoFields.LogAtTicks, 1 }, { MongoFields.Id, 1 } }, Unique: false, PartialFilter: null),
+        Expiry(),
+    ];
+
+    // One document per tenant, credential and minute, upserted by $inc; the overview reads the last hour by minute.
+    public static IReadOnlyList<MongoIndexDefinition> RequestMinutes() =>
+    [
+        new("minute_key", new BsonDocument { { MongoFields.LogTenant, 1 }, { MongoFields.LogCredential, 1 }, { MongoFields.MinuteTicks, 1 } }, Unique: true, PartialFilter: null),
+        new("minute", new BsonDocument(MongoFields.MinuteTicks, 1), Unique: false, PartialFilter: null),
+        Expiry(),
+    ];
+
+    // One document per tenant and credential: its last call and last statuses.
+    public static IReadOnlyList<MongoIndexDefinition> CredentialActivity() =>
+    [
+        new("credential_key", new BsonDocument { { MongoFields.LogTenant, 1 }, { MongoFields.LogCredential, 1 } }, Unique: true, PartialFilter: null),
+        new("last_call", new BsonDocument(MongoFields.LastCallTicks, 1), Unique: false, PartialFilter: null),
+        Expiry(),
+    ];
+
+    private static MongoIndexDefinition Expiry() =>
+        new("expiry", new BsonDocument(MongoFields.ExpireAt, 1), Unique: false, PartialFilter: null, ExpireAfter: TimeSpan.Zero);
 
     private const int NamespaceNotFound = 26;
     private const int IndexNotFound = 27;
@@ -187,7 +219,7 @@ internal static class MongoIndexes
 }
 
 /// <summary>One index as the createIndexes command describes it.</summary>
-internal sealed record MongoIndexDefinition(string Name, BsonDocument Keys, bool Unique, BsonDocument? PartialFilter)
+internal sealed record MongoIndexDefinition(string Name, BsonDocument Keys, bool Unique, BsonDocument? PartialFilter, TimeSpan? ExpireAfter = null)
 {
     /// <summary>The index specification of the createIndexes command.</summary>
     public BsonDocument Render()
@@ -203,6 +235,11 @@ internal sealed record MongoIndexDefinition(string Name, BsonDocument Keys, bool
             spec.Add("partialFilterExpression", PartialFilter);
         }
 
+        if (ExpireAfter is { } expireAfter)
+        {
+            spec.Add("expireAfterSeconds", (long)expireAfter.TotalSeconds);
+        }
+
         return spec;
     }
 
@@ -213,5 +250,6 @@ internal sealed record MongoIndexDefinition(string Name, BsonDocument Keys, bool
             Name = Name,
             Unique = Unique ? true : null,
             PartialFilterExpression = PartialFilter is null ? null : new BsonDocumentFilterDefinition<BsonDocument>(PartialFilter),
+            ExpireAfter = ExpireAfter,
         });
 }

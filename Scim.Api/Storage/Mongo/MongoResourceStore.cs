@@ -5,10 +5,12 @@ using MongoDB.Driver;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Scim.Api.Core.Activity;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Events;
 using Scim.Api.Core.Schema;
 using Scim.Api.Core.Storage;
+using Scim.Api.Storage.Mongo.Activity;
 
 namespace Scim.Api.Storage.Mongo;
 
@@ -34,12 +36,14 @@ namespace Scim.Api.Storage.Mongo;
 /// folding of the SQLite store, and a collation index serves only queries that name the same collation.
 /// </para>
 /// </summary>
-public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IChangeEventLog, ISubscriptionStore
+public sealed class MongoResourceStore
+    : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IChangeEventLog, ISubscriptionStore, IRequestLog, IKeyRingStore
 {
     private readonly SchemaRegistry _schemas;
     private readonly MongoStoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly MongoCollections _collections;
+    private readonly MongoRequestLog _requestLog;
     private readonly MongoTransactions _transactions;
     private readonly ResiliencePipeline _startup;
     private readonly ResiliencePipeline _pipeline;
@@ -91,6 +95,7 @@ public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRete
         _purger = new MongoPurger(_collections, _tombstones, _transactions, events);
         _events = new MongoEventReader(_collections);
         _subscriptions = new MongoSubscriptions(_collections);
+        _requestLog = new MongoRequestLog(_collections);
     }
 
     /// <summary>The database the store uses.</summary>
@@ -264,6 +269,42 @@ public sealed class MongoResourceStore : IResourceStore, IAuditTrail, IStoreRete
                 return true;
             },
             cancellationToken);
+    public Task AppendAsync(IReadOnlyList<RequestLogEntry> entries, RequestLogBounds bounds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(bounds);
+        return RunAsync(async (deadline, token) =>
+        {
+            await _requestLog.AppendAsync(entries, bounds, deadline, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<RequestLogPage> QueryAsync(RequestLogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return RunAsync((deadline, token) => _requestLog.QueryAsync(query, deadline, token), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CredentialActivity>> ActivityAsync(DateTimeOffset lastCallSince, DateTimeOffset countsSince, CancellationToken cancellationToken) =>
+        RunAsync((deadline, token) => _requestLog.ActivityAsync(lastCallSince, countsSince, deadline, token), cancellationToken);
+
+    public Task PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        RunAsync(async (_, token) =>
+        {
+            await _requestLog.PruneAsync(before, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public IReadOnlyList<string> ReadAll() =>
+        RunAsync((_, token) => _requestLog.ReadKeysAsync(token), CancellationToken.None).GetAwaiter().GetResult();
+
+    public void Add(string name, string xml) =>
+        RunAsync(async (_, token) =>
+        {
+            await _requestLog.AddKeyAsync(name, xml, token).ConfigureAwait(false);
+            return true;
+        }, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>The aggregations a query runs (for explain and for tests); nothing is sent.</summary>
     internal MongoQueryPlan Plan(ResourceQuery query) => _queries.Plan(query);

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Scim.Api.Core.Activity;
 using Scim.Api.Core.Events;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage.Sqlite.Querying;
@@ -20,7 +21,8 @@ namespace Scim.Api.Storage.Sqlite;
 /// A checkpointer of its own copies the WAL into the database file in the background (<see cref="SqliteCheckpointer"/>).
 /// </summary>
 public sealed class SqliteResourceStore
-    : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IChangeEventLog, ISubscriptionStore, IAsyncDisposable, IDisposable
+    : IResourceStore, IAuditTrail, IStoreRetention, IStoreLifecycle, IResourceCounter, IChangeEventLog, ISubscriptionStore, IRequestLog, IKeyRingStore,
+        IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -32,6 +34,7 @@ public sealed class SqliteResourceStore
     private SqliteWriteQueue? _queue;
     private SqliteCheckpointer? _checkpointer;
     private ResourceWriter? _writer;
+    private RequestLogWriter? _logWriter;
     private volatile bool _disposed;
 
     /// <param name="loggerFactory">Where the background checkpointer reports its failures; none when null.</param>
@@ -86,6 +89,7 @@ public sealed class SqliteResourceStore
             _writerConnection = connection;
             _checkpointer = checkpointer;
             _writer = new ResourceWriter(connection, _options);
+            _logWriter = new RequestLogWriter(connection);
             _queue = new SqliteWriteQueue(connection, checkpointer.PagesAppended);
         }
 
@@ -271,6 +275,63 @@ public sealed class SqliteResourceStore
     public Task<IReadOnlyList<ResourceCount>> CountResourcesAsync(CancellationToken cancellationToken) =>
         ReadAsync(connection => SqliteResourceCounter.CountAsync(connection, cancellationToken), cancellationToken);
 
+    /// <summary>One write of the queue per batch: the entries share a group commit with the SCIM writes around them.</summary>
+    public Task AppendAsync(IReadOnlyList<RequestLogEntry> entries, RequestLogBounds bounds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(bounds);
+        var maxEntriesPerTenant = bounds.MaxEntriesPerTenant;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEntriesPerTenant, "bounds.MaxEntriesPerTenant");
+        var writer = LogWriter();
+        return Queue().EnqueueAsync(
+            _ =>
+            {
+                writer.Append(entries, maxEntriesPerTenant);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<RequestLogPage> QueryAsync(RequestLogQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(connection => RequestLogRows.QueryAsync(connection, query, cancellationToken), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<CredentialActivity>> ActivityAsync(DateTimeOffset lastCallSince, DateTimeOffset countsSince, CancellationToken cancellationToken) =>
+        ReadAsync(connection => RequestLogRows.ActivityAsync(connection, lastCallSince, countsSince, cancellationToken), cancellationToken);
+
+    public Task PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var writer = LogWriter();
+        return Queue().EnqueueAsync(
+            _ =>
+            {
+                writer.Prune(before);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public IReadOnlyList<string> ReadAll() =>
+        ReadAsync(connection => Task.FromResult(RequestLogRows.ReadKeys(connection)), CancellationToken.None).GetAwaiter().GetResult();
+
+    public void Add(string name, string xml)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(xml);
+        Queue().EnqueueAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO console_keys (name, xml) VALUES ($name, $xml) ON CONFLICT (name) DO NOTHING";
+                command.Parameters.AddWithValue("$name", name);
+                command.Parameters.AddWithValue("$xml", xml);
+                return command.ExecuteNonQuery();
+            },
+            CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     // A read on a pooled connection; one the cancellation interrupted ends as cancelled, not as a store failure.
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
     {
@@ -310,6 +371,7 @@ public sealed class SqliteResourceStore
         }
 
         _writer?.Dispose();
+        _logWriter?.Dispose();
         if (_writerConnection is not null)
         {
             await _writerConnection.DisposeAsync().ConfigureAwait(false);
@@ -324,6 +386,12 @@ public sealed class SqliteResourceStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _queue ?? throw new InvalidOperationException("Call InitializeAsync before using the SQLite store.");
+    }
+
+    private RequestLogWriter LogWriter()
+    {
+        Queue();
+        return _logWriter!;
     }
 
     private ResourceWriter Writer()

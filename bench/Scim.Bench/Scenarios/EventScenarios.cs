@@ -173,7 +173,5 @@ internal static class EventScenarios
     private static double Percentile(LongHistogram histogram, double percentile) =>
         histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) / 1000.0;
 
-    // The tenant of the bench token: run-all.sh mints it for "bench"; SCIM_BENCH_TENANT names another.
-    private static string TenantOf(BenchContext context) =>
-        Environment.GetEnvironmentVariable("SCIM_BENCH_TENANT") is { Length: > 0 } tenant ? tenant : "bench";
+    private static string TenantOf(BenchContext context) => context.Options.Tenant;
 }

@@ -20,6 +20,7 @@ internal static class ScenarioRunner
         ScenarioNames.Soak => SoakScenario.RunAsync(context),
         ScenarioNames.EventsPostUsers => EventScenarios.PostUsersWithAndWithoutASubscriptionAsync(context),
         ScenarioNames.WebhookLag => EventScenarios.WebhookLagAsync(context),
+        ScenarioNames.ConsolePages => ConsolePagesScenario.RunAsync(context),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 }

@@ -156,6 +156,56 @@ internal static class SqliteMigrations
                 PRIMARY KEY (tenant, id)
             ) WITHOUT ROWID;
             """),
+
+        // The operator console: the provisioning log (bounded per tenant and by age; written in batches off the
+        // request path), its counts per tenant, credential and minute (exact whatever the log keeps), each
+        // credential's last call, and the console's cookie keys (every replica reads the same key ring).
+        new(5, "provisioning log, request counts per minute, credential activity, console keys", """
+            CREATE TABLE request_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                tenant TEXT NOT NULL,
+                at TEXT NOT NULL,
+                credential TEXT NOT NULL,
+                client TEXT,
+                method TEXT NOT NULL,
+                route TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                resource_type TEXT,
+                resource_id TEXT,
+                status INTEGER NOT NULL,
+                scim_type TEXT,
+                detail TEXT,
+                duration_us INTEGER NOT NULL
+            );
+            CREATE INDEX request_log_by_tenant ON request_log (tenant, seq);
+            CREATE INDEX request_log_by_resource ON request_log (tenant, resource_id, seq);
+            CREATE INDEX request_log_by_age ON request_log (at);
+            CREATE TABLE request_minutes (
+                tenant TEXT NOT NULL,
+                credential TEXT NOT NULL,
+                minute TEXT NOT NULL,
+                success INTEGER NOT NULL DEFAULT 0,
+                redirect INTEGER NOT NULL DEFAULT 0,
+                client_error INTEGER NOT NULL DEFAULT 0,
+                server_error INTEGER NOT NULL DEFAULT 0,
+                throttled INTEGER NOT NULL DEFAULT 0,
+                d0 INTEGER NOT NULL DEFAULT 0, d1 INTEGER NOT NULL DEFAULT 0, d2 INTEGER NOT NULL DEFAULT 0, d3 INTEGER NOT NULL DEFAULT 0, d4 INTEGER NOT NULL DEFAULT 0, d5 INTEGER NOT NULL DEFAULT 0, d6 INTEGER NOT NULL DEFAULT 0, d7 INTEGER NOT NULL DEFAULT 0, d8 INTEGER NOT NULL DEFAULT 0, d9 INTEGER NOT NULL DEFAULT 0, d10 INTEGER NOT NULL DEFAULT 0, d11 INTEGER NOT NULL DEFAULT 0, d12 INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (minute, tenant, credential)
+            ) WITHOUT ROWID;
+            CREATE TABLE credential_activity (
+                tenant TEXT NOT NULL,
+                credential TEXT NOT NULL,
+                last_at TEXT NOT NULL,
+                last_client TEXT,
+                recent TEXT NOT NULL,
+                PRIMARY KEY (tenant, credential)
+            ) WITHOUT ROWID;
+            CREATE INDEX credential_activity_by_age ON credential_activity (last_at);
+            CREATE TABLE console_keys (
+                name TEXT PRIMARY KEY,
+                xml TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
     ];
 
     public static int LatestVersion => All[^1].Version;
