@@ -21,6 +21,7 @@ public sealed class ConsoleAccessTests : IDisposable
     [InlineData("/console")]
     [InlineData("/console/tenants/tenant-a/users")]
     [InlineData("/console/tenants/tenant-a/log")]
+    [InlineData("/console/tenants/tenant-a/events")]
     public async Task APage_WithoutSigningIn_LeadsToTheSignInForm(string page)
     {
         using var browser = _factory.CreateBrowser();
@@ -141,7 +142,7 @@ public sealed class ConsoleAccessTests : IDisposable
     {
         using var browser = await _factory.SignedInBrowserAsync(_factory.AdminToken);
 
-        foreach (var page in new[] { "/console", "/console/signin", $"/console/tenants/{ScimApiFactory.Tenant}/users", $"/console/tenants/{ScimApiFactory.Tenant}/log" })
+        foreach (var page in new[] { "/console", "/console/signin", $"/console/tenants/{ScimApiFactory.Tenant}/users", $"/console/tenants/{ScimApiFactory.Tenant}/log", $"/console/tenants/{ScimApiFactory.Tenant}/events" })
         {
             var html = await browser.GetStringAsync(page, Ct);
 

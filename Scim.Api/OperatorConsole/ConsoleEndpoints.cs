@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Scim.Api.Application;
+using Scim.Api.Application.Events;
 using Scim.Api.Core.Errors;
 using Scim.Api.Hosting.Admin;
 using Scim.Api.Hosting.Network;
@@ -50,6 +51,8 @@ public static class ConsoleEndpoints
             app.MapGet(ConsoleAuthentication.SignedInPath, SignedIn).AllowAnonymous(),
             app.MapPost(ConsoleAuthentication.SignOutPath, (Delegate)SignOutAsync).RequireAuthorization(ConsoleAuthentication.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()),
             app.MapPost($"{ConsoleRoutes.Root}/tenants/{{tenant}}/{{kind}}/{{id}}/restore", RestoreAsync)
+                .RequireAuthorization(ConsoleAuthentication.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()),
+            app.MapPost($"{ConsoleRoutes.Root}/tenants/{{tenant}}/events/subscriptions/{{id}}/resume", ResumeAsync)
                 .RequireAuthorization(ConsoleAuthentication.Policy).WithMetadata(new RequireAntiforgeryTokenAttribute()),
             app.MapRazorComponents<ConsoleApp>().RequireAuthorization(ConsoleAuthentication.Policy),
         };
@@ -132,6 +135,27 @@ public static class ConsoleEndpoints
         catch (ScimException refused) when (refused.Status is 404 or 409)
         {
             return Results.Redirect($"{page}?restoreFailed={refused.Status}");
+        }
+    }
+
+    private static async Task<IResult> ResumeAsync(
+        HttpContext context, string tenant, string id, SubscriptionAdministration subscriptions, ILoggerFactory loggers)
+    {
+        if (!await IsValidFormAsync(context))
+        {
+            return Results.BadRequest();
+        }
+
+        var page = ConsoleRoutes.Events(tenant);
+        try
+        {
+            await subscriptions.ResumeAsync(tenant, id, context.RequestAborted);
+            ConsoleLog.SubscriptionResumed(loggers.CreateLogger(typeof(ConsoleEndpoints)), tenant, id, ConsoleScope.For(context, tenant).CredentialId);
+            return Results.Redirect($"{page}?resumed={Uri.EscapeDataString(id)}");
+        }
+        catch (ScimException refused) when (refused.Status == 404)
+        {
+            return Results.Redirect($"{page}?resumeFailed=404");
         }
     }
 

@@ -19,4 +19,8 @@ public static class ConsoleRoutes
     public static string Restore(string tenant, string endpoint, string id) => $"{Resource(tenant, endpoint, id)}/restore";
 
     public static string Deleted(string tenant) => $"{Tenant(tenant)}/deleted";
+
+    public static string Events(string tenant) => $"{Tenant(tenant)}/events";
+
+    public static string Resume(string tenant, string subscription) => $"{Events(tenant)}/subscriptions/{Uri.EscapeDataString(subscription)}/resume";
 }

@@ -5,9 +5,7 @@ public sealed record ConsoleSection(string Key, string Title, string Href);
 
 /// <summary>
 /// The sections of a tenant, in the order the navigation shows them. This is the console's extension point: a new page
-/// of a tenant adds its section here. The change-events page (subscriptions, their lag and failures, resuming a
-/// suspended one) is built on another branch and will add <c>("events", "Change events", …/events)</c> here; until
-/// then there is no such page and no link to one.
+/// of a tenant adds its section here.
 /// </summary>
 public static class ConsoleSections
 {
@@ -15,6 +13,7 @@ public static class ConsoleSections
     public const string Groups = "groups";
     public const string Log = "log";
     public const string Deleted = "deleted";
+    public const string Events = "events";
 
     public static IReadOnlyList<ConsoleSection> ForTenant(string tenant) =>
     [
@@ -22,5 +21,6 @@ public static class ConsoleSections
         new(Groups, "Groups", ConsoleRoutes.Resources(tenant, "Groups")),
         new(Log, "Provisioning log", ConsoleRoutes.Log(tenant)),
         new(Deleted, "Deleted", ConsoleRoutes.Deleted(tenant)),
+        new(Events, "Change events", ConsoleRoutes.Events(tenant)),
     ];
 }

@@ -49,6 +49,7 @@ public static class ConsoleServiceCollectionExtensions
         builder.Services.AddSingleton<TenantOverview>();
         builder.Services.AddSingleton<ResourceBrowser>();
         builder.Services.AddSingleton<AuditHistory>();
+        builder.Services.AddSingleton<EventDelivery>();
         return builder;
     }
 

@@ -178,4 +178,25 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
         await ShotAsync(page, "log");
         AssertNoBrowserErrors(errors);
     }
+
+    [Fact]
+    public async Task ASuspendedSubscription_IsSeenOnTheChangeEventsPage_AndResumed()
+    {
+        var (page, errors, context) = await OpenAsync();
+        await using var _ = context;
+        await SignInAsync(page);
+        await page.GotoAsync($"/console/tenants/{ScimApiFactory.Tenant}/users");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change events" }).ClickAsync();
+
+        var subscription = page.Locator("tbody tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = server.Data.Subscription }) });
+        await Assertions.Expect(subscription).ToContainTextAsync("Suspended");
+        await Assertions.Expect(subscription).ToContainTextAsync("network");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "latest" })).ToContainTextAsync($"User/{server.Data.Ada}");
+        await ShotAsync(page, "events");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Resume subscription {server.Data.Subscription}" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Subscription {server.Data.Subscription} resumed");
+        AssertNoBrowserErrors(errors);
+    }
 }

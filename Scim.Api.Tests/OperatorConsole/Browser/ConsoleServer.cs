@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Scim.Api.Application.ProvisioningLog;
 using Scim.Api.Tests.Endpoints;
+using Scim.Api.Tests.Events;
 using Scim.Api.Tests.Support;
 
 namespace Scim.Api.Tests.OperatorConsole.Browser;
@@ -37,6 +38,14 @@ public sealed class ConsoleServer : IAsyncLifetime
 
         _factory = new ScimApiFactory().WithConsole();
         _factory.Settings["Scim:ProvisioningLog:FlushInterval"] = "01:00:00";
+        foreach (var (key, value) in EventsApi.Fast)
+        {
+            _factory.Settings[key] = value;
+        }
+
+        // The seeded subscription's receiver refuses connections on loopback: it is suspended a second later.
+        _factory.Settings["Scim:Events:Delivery:SuspendAfter"] = "00:00:01";
+        _factory.Settings["Scim:Events:Delivery:AllowedNetworks:0"] = "127.0.0.0/8";
         _factory.UseKestrel(0);
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -108,8 +117,34 @@ public sealed class ConsoleServer : IAsyncLifetime
         }
 
         await FlushLogAsync();
-        return new Seeded(ids["ada.lovelace"], ids["grace.hopper"], engineering.Id(), deleted.Id());
+        return new Seeded(ids["ada.lovelace"], ids["grace.hopper"], engineering.Id(), deleted.Id(), await SuspendedSubscriptionAsync());
     }
 
-    public sealed record Seeded(string Ada, string Grace, string Engineering, string DeletedUser);
+    // A webhook subscription of tenant-a to an HTTPS receiver that is not there, left to be suspended.
+    private async Task<string> SuspendedSubscriptionAsync()
+    {
+        using var admin = ScimClient(Factory.AdminToken, "test");
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var created = await admin.PostAsync(EventsApi.SubscriptionsPath(), EventsApi.Json($$"""{"id":"crm-sync","url":"https://127.0.0.1:{{port}}/scim-events"}"""));
+        created.EnsureSuccessStatusCode();
+        using var entra = ScimClient(Factory.WriteToken, "Azure AD SCIM Provisioning");
+        await entra.CreateUserAsync("lise.meitner@contoso.example", ",\"displayName\":\"Lise Meitner\",\"title\":\"Physicist\"");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await admin.GetStringAsync($"{EventsApi.SubscriptionsPath()}/crm-sync")).Contains("\"status\":\"suspended\"", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("The seeded subscription was not suspended within 30 s.");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return "crm-sync";
+    }
+
+    public sealed record Seeded(string Ada, string Grace, string Engineering, string DeletedUser, string Subscription);
 }
