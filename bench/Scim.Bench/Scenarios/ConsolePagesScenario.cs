@@ -46,6 +46,7 @@ internal static class ConsolePagesScenario
             ("provisioning log", $"/console/tenants/{tenant}/log"),
             ("provisioning log, 4xx", $"/console/tenants/{tenant}/log?status=4xx"),
             ("deleted", $"/console/tenants/{tenant}/deleted"),
+            ("change events", $"/console/tenants/{tenant}/events"),
         };
         foreach (var (name, path) in pages)
         {
