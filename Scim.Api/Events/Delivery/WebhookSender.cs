@@ -18,7 +18,14 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider tim
         var body = CloudEventBody.Encode(change, subscription.IncludeValues);
         var messageId = CloudEventBody.MessageId(change);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ReadOnlyMemoryContent(body) };
+        // HTTP/2 where the receiver offers it (ALPN over TLS): the lanes share one connection, and their frames are
+        // written and read together, a quarter of the service's CPU per event less than HTTP/1.1 (docs/benchmarks.md).
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+        {
+            Content = new ReadOnlyMemoryContent(body),
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(CloudEventBody.ContentType);
         request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, messageId);
         request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
