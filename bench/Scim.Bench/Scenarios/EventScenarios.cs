@@ -34,6 +34,15 @@ internal static class EventScenarios
         using var admin = new SubscriptionAdmin(context.Options.BaseUrl, context.Options.AdminToken, TenantOf(context));
         var warmupRun = context.RunId + "ew";
         await ReadScenarios.WarmUpAsync(context, (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(warmupRun, i, null), ct)).ConfigureAwait(false);
+
+        // The delivery path warms up too (JIT tiers, the receiver's connection), so that neither round pays for it.
+        var (warmupId, warmupSecret) = await admin.SubscribeAsync(receiver.Url, context.Cancellation).ConfigureAwait(false);
+        receiver.Secret = warmupSecret;
+        var warmedUp = new LatencyRecorder("warm-up with a subscription", static status => status == 201);
+        await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, context.Options.Warmup), warmedUp,
+            (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(warmupRun + "s", i, null), ct), context.Cancellation).ConfigureAwait(false);
+        await WaitForAsync(receiver, warmedUp.ToResult([]).Statuses.GetValueOrDefault(201), context.Cancellation).ConfigureAwait(false);
+        await admin.UnsubscribeAsync(warmupId, context.Cancellation).ConfigureAwait(false);
         var without = new List<ScenarioResult>();
         var with = new List<ScenarioResult>();
         var sustained = new List<double>();
