@@ -15,7 +15,7 @@
 #                     an event per request while a session listens, which cost the server 0.025-0.035 CPU ms per
 #                     request and a quarter of the GET and filter throughput (docs/benchmarks.md).
 #   --wait-quiet MIN  on a shared machine, wait up to MIN minutes for other processes to leave the cores idle
-#   --server-cpus L   pin the service to these CPUs (taskset -c L) and Scim.Bench to the others, so that the load
+#   --server-cpus L   pin the service to these CPUs (comma-separated numbers, taskset -c L) and Scim.Bench to the others, so that the load
 #                     generator and the bench's webhook receiver do not take the service's cores (e.g. --server-cpus 0)
 #   --events          for the events-post-users and webhook-lag scenarios: mint an admin token, make a self-signed
 #                     certificate for the bench's HTTPS webhook receiver, have the service trust it (SSL_CERT_FILE)
@@ -208,7 +208,7 @@ echo "== running: $(cat "$out/command.txt")"
 set +e
 bench_pin=()
 if [[ -n "$server_cpus" ]]; then
-  others="$(python3 -c 'import os,sys; s={int(c) for p in sys.argv[1].split(",") for c in (range(int(p.split("-")[0]), int(p.split("-")[-1]) + 1))}; print(",".join(str(c) for c in sorted(os.sched_getaffinity(0) - s)))' "$server_cpus")"
+  others="$(seq 0 $(( $(nproc) - 1 )) | grep -vxF -f <(tr ',' '\n' <<<"$server_cpus") | paste -sd, -)"
   [[ -n "$others" ]] && bench_pin=(taskset -c "$others")
 fi
 "${bench_pin[@]}" dotnet "$root/bench/Scim.Bench/bin/Release/net10.0/Scim.Bench.dll" "${bench_args[@]}" | tee "$out/console.txt"

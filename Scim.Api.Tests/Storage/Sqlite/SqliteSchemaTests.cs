@@ -153,13 +153,7 @@ public sealed class SqliteSchemaTests : IDisposable
                 new System.Text.Json.Nodes.JsonObject { ["userName"] = "bjensen" }, DateTimeOffset.UnixEpoch, []), Ct);
         }
 
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = DowngradeTo2Sql + "DROP TABLE tombstones; DROP TABLE tombstone_memberships; DROP TABLE audit; DELETE FROM schema_migrations WHERE version = 2";
-            downgrade.ExecuteNonQuery();
-        }
+        Downgrade(path, DowngradeTo2Sql + "DROP TABLE tombstones; DROP TABLE tombstone_memberships; DROP TABLE audit; DELETE FROM schema_migrations WHERE version = 2");
 
         await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
         {
@@ -193,13 +187,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await store.CreateAsync(new ResourceWrite(new ResourceKey("t", BuiltInSchemas.UserResourceType, "u1"), new JsonObject { ["userName"] = "bjensen" }, DateTimeOffset.UnixEpoch, []), Ct);
         }
 
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = DowngradeTo3Sql;
-            downgrade.ExecuteNonQuery();
-        }
+        Downgrade(path, DowngradeTo3Sql);
 
         await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
         {
@@ -235,13 +223,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await store.DeleteAsync(doomed, null, Ct);
         }
 
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = DowngradeTo2Sql;
-            downgrade.ExecuteNonQuery();
-        }
+        Downgrade(path, DowngradeTo2Sql);
 
         Assert.Equal(["1", "2"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
         await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
@@ -270,13 +252,7 @@ public sealed class SqliteSchemaTests : IDisposable
             await store.CreateAsync(new ResourceWrite(new ResourceKey("t", BuiltInSchemas.UserResourceType, "u1"), new JsonObject { ["userName"] = "kept" }, DateTimeOffset.UnixEpoch, []), Ct);
         }
 
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = DowngradeTo3Sql;
-            downgrade.ExecuteNonQuery();
-        }
+        Downgrade(path, DowngradeTo3Sql);
 
         await using (var upgraded = new SqliteResourceStore(new SqliteStoreOptions { Path = path }, TimeProvider.System))
         {
@@ -288,6 +264,16 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(["1", "2", "3", "4", "5"], Column(path, "SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal(["1"], Column(path, "SELECT count(*) FROM request_log"));
         Assert.Equal(["kept"], Column(path, "SELECT json_extract(document, '$.userName') FROM resources"));
+    }
+
+    // Turns the file back into what an older build wrote: its later tables dropped and their migrations forgotten.
+    private static void Downgrade(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var downgrade = connection.CreateCommand();
+        downgrade.CommandText = sql;
+        downgrade.ExecuteNonQuery();
     }
 
     private static async Task<long> TotalAsync(SqliteResourceStore store, string tenant, ResourceTypeDefinition type) =>

@@ -31,17 +31,14 @@ internal static class EventScenarios
         }
 
         await using var receiver = await BenchReceiver.StartAsync(context.Options.ReceiverCertificate, context.Options.ReceiverKey).ConfigureAwait(false);
-        using var admin = new SubscriptionAdmin(context.Options.BaseUrl, context.Options.AdminToken, TenantOf(context));
+        using var admin = new SubscriptionAdmin(context.Options.BaseUrl, context.Options.AdminToken, context.Options.Tenant);
         var warmupRun = context.RunId + "ew";
         await ReadScenarios.WarmUpAsync(context, (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(warmupRun, i, null), ct)).ConfigureAwait(false);
 
         // The delivery path warms up too (JIT tiers, the receiver's connection), so that neither round pays for it.
         var (warmupId, warmupSecret) = await admin.SubscribeAsync(receiver.Url, context.Cancellation).ConfigureAwait(false);
         receiver.Secret = warmupSecret;
-        var warmedUp = new LatencyRecorder("warm-up with a subscription", static status => status == 201);
-        await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, context.Options.Warmup), warmedUp,
-            (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(warmupRun + "s", i, null), ct), context.Cancellation).ConfigureAwait(false);
-        await WaitForAsync(receiver, warmedUp.ToResult([]).Statuses.GetValueOrDefault(201), context.Cancellation).ConfigureAwait(false);
+        await WarmUpDeliveringAsync(context, receiver, warmupRun + "s", 0).ConfigureAwait(false);
         await admin.UnsubscribeAsync(warmupId, context.Cancellation).ConfigureAwait(false);
         var without = new List<ScenarioResult>();
         var with = new List<ScenarioResult>();
@@ -81,20 +78,11 @@ internal static class EventScenarios
         }
 
         await using var receiver = await BenchReceiver.StartAsync(context.Options.ReceiverCertificate, context.Options.ReceiverKey).ConfigureAwait(false);
-        using var admin = new SubscriptionAdmin(context.Options.BaseUrl, context.Options.AdminToken, TenantOf(context));
+        using var admin = new SubscriptionAdmin(context.Options.BaseUrl, context.Options.AdminToken, context.Options.Tenant);
         var (id, secret) = await admin.SubscribeAsync(receiver.Url, context.Cancellation).ConfigureAwait(false);
         receiver.Secret = secret;
         var rate = context.Options.ChangeRate;
-        var warmupRun = context.RunId + "lw";
-        if (context.Options.Warmup > TimeSpan.Zero)
-        {
-            var warmup = new LatencyRecorder("warm-up", static status => status == 201);
-            await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, context.Options.Warmup, rate), warmup,
-                (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(warmupRun, i, null), ct), context.Cancellation).ConfigureAwait(false);
-            await WaitForAsync(receiver, warmup.ToResult([]).Statuses.GetValueOrDefault(201), context.Cancellation).ConfigureAwait(false);
-            receiver.Reset();
-        }
-
+        await WarmUpDeliveringAsync(context, receiver, context.RunId + "lw", rate).ConfigureAwait(false);
         var load = new LatencyRecorder($"{ScenarioNames.WebhookLag}: POST /Users at {rate:N0}/s", static status => status == 201);
         var run = context.RunId + "l";
         await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, context.Options.Duration, rate), load,
@@ -150,6 +138,22 @@ internal static class EventScenarios
         return result;
     }
 
+    // POST /Users for the warm-up time (paced at a rate above 0) while the subscription delivers, until every event
+    // arrived; then the receiver forgets them, so that the measured run starts warm and empty.
+    private static async Task WarmUpDeliveringAsync(BenchContext context, BenchReceiver receiver, string run, double rate)
+    {
+        if (context.Options.Warmup <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var warmup = new LatencyRecorder("warm-up with a subscription", static status => status == 201);
+        await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, context.Options.Warmup, rate), warmup,
+            (i, ct) => context.Client.PostAsync("/Users", EntraPayloads.User(run, i, null), ct), context.Cancellation).ConfigureAwait(false);
+        await WaitForAsync(receiver, warmup.ToResult([]).Statuses.GetValueOrDefault(201), context.Cancellation).ConfigureAwait(false);
+        receiver.Reset();
+    }
+
     // Users created per second until the last of their events reached the receiver: a delivery that falls behind
     // during the load and catches up afterwards does not count as keeping up.
     private static async Task<double> SustainedAsync(BenchContext context, BenchReceiver receiver, ScenarioResult load)
@@ -181,6 +185,4 @@ internal static class EventScenarios
 
     private static double Percentile(LongHistogram histogram, double percentile) =>
         histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) / 1000.0;
-
-    private static string TenantOf(BenchContext context) => context.Options.Tenant;
 }
