@@ -261,19 +261,42 @@ public sealed class WebhookDeliveryTests
         using var admin = api.CreateAdminClient();
         using var scim = api.CreateScimClient();
         var (id, old) = await admin.SubscribeAsync(receiver.Url());
+        await scim.CreateUserAsync(ScimHttp.UniqueName("before"));
+        Assert.Single((await receiver.WaitForAsync(a => a.Count >= 1))[0].Signature.Split(' '));
 
+        // The subscription is being delivered: the very next change after the rotation carries both signatures.
         var rotation = await admin.PostAsync($"{EventsApi.SubscriptionsPath()}/{id}/secret", null, Ct);
         var rotated = await rotation.ReadJsonAsync();
         var fresh = (string)rotated["secret"]!;
         await scim.CreateUserAsync(ScimHttp.UniqueName("rotated"));
 
-        var accepted = await receiver.WaitForAsync(a => a.Count >= 1);
+        var accepted = await receiver.WaitForAsync(a => a.Count >= 2);
         Assert.NotEqual(old, fresh);
-        Assert.Equal(2, accepted[0].Signature.Split(' ').Length);
-        Assert.True(accepted[0].VerifiesWith(old));
-        Assert.True(accepted[0].VerifiesWith(fresh));
+        Assert.Equal(2, accepted[1].Signature.Split(' ').Length);
+        Assert.True(accepted[1].VerifiesWith(old));
+        Assert.True(accepted[1].VerifiesWith(fresh));
         Assert.NotNull(rotated["secrets"]![0]!["expiresAt"]);
         Assert.DoesNotContain(fresh, (await admin.SubscriptionAsync(id)).ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASubscriptionMovedToAnotherUrl_SendsTheNextChangeThere()
+    {
+        await using var before = await WebhookReceiver.StartAsync();
+        await using var after = await WebhookReceiver.StartAsync();
+        using var api = EventsApi.Create();
+        using var admin = api.CreateAdminClient();
+        using var scim = api.CreateScimClient();
+        var (id, _) = await admin.SubscribeAsync(before.Url());
+        await scim.CreateUserAsync(ScimHttp.UniqueName("first"));
+        await before.WaitForAsync(a => a.Count >= 1);
+
+        var moved = await admin.PutAsync($"{EventsApi.SubscriptionsPath()}/{id}", EventsApi.Json($$"""{"url":"{{after.Url()}}"}"""), Ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var second = await scim.CreateUserAsync(ScimHttp.UniqueName("second"));
+
+        Assert.Equal(second.Id(), (await after.WaitForAsync(a => a.Count >= 1))[0].ResourceId);
+        Assert.DoesNotContain(before.Received, r => r.ResourceId == second.Id());
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal sealed class SubscriptionAdministration(
     SchemaRegistry registry,
     UrlPolicy urls,
     IOptions<ChangeEventOptions> options,
+    SubscriptionSignal changed,
     TimeProvider time)
 {
     private readonly ChangeEventOptions _options = options.Value;
@@ -27,6 +28,7 @@ internal sealed class SubscriptionAdministration(
         var secret = WebhookSignature.NewSecret();
         var subscription = Define(tenant, id, input, [new SubscriptionSecret(secret, null)]);
         var created = await store.CreateSubscriptionAsync(subscription, await LastPositionAsync(tenant, cancellationToken), time.GetUtcNow(), cancellationToken);
+        changed.Restarted(tenant, id);
         return (created, secret);
     }
 
@@ -44,24 +46,27 @@ internal sealed class SubscriptionAdministration(
             throw ScimException.InvalidValue($"id: '{input.Id}' differs from the subscription's id '{id}' in the path; an id cannot be changed.");
         }
 
-        return await store.ReplaceSubscriptionAsync(Define(tenant, id, input, current.Definition.Secrets), cancellationToken);
+        var replaced = await store.ReplaceSubscriptionAsync(Define(tenant, id, input, current.Definition.Secrets), cancellationToken);
+        changed.Redefined(replaced);
+        return replaced;
     }
 
     public async Task DeleteAsync(string tenant, string id, CancellationToken cancellationToken)
     {
         await ChangeableAsync(tenant, id, cancellationToken);
         await store.DeleteSubscriptionAsync(tenant, id, cancellationToken);
+        changed.Restarted(tenant, id);
     }
 
     /// <summary>Active again, from where delivery stopped; a suspended subscription's events were kept.</summary>
     public Task<StoredSubscription> ResumeAsync(string tenant, string id, CancellationToken cancellationToken) =>
-        store.ResetSubscriptionAsync(tenant, id, null, cancellationToken);
+        ResetAsync(tenant, id, null, cancellationToken);
 
     /// <summary>Delivers again every event of the tenant from <paramref name="fromPosition"/> on (those the subscription wants).</summary>
     public Task<StoredSubscription> ReplayAsync(string tenant, string id, long fromPosition, CancellationToken cancellationToken) =>
         fromPosition < 1
             ? throw ScimException.InvalidValue($"fromPosition: {fromPosition} is not a position; positions start at 1.")
-            : store.ResetSubscriptionAsync(tenant, id, fromPosition - 1, cancellationToken);
+            : ResetAsync(tenant, id, fromPosition - 1, cancellationToken);
 
     /// <summary>
     /// A new secret, which signs every delivery from now on; the others keep signing beside it for
@@ -76,6 +81,7 @@ internal sealed class SubscriptionAdministration(
             .Where(old => old.ExpiresAt is null || old.ExpiresAt > now)
             .Select(old => old with { ExpiresAt = old.ExpiresAt ?? now + _options.SecretRotationOverlap });
         var rotated = await store.ReplaceSubscriptionAsync(current.Definition with { Secrets = [.. kept, new SubscriptionSecret(secret, null)] }, cancellationToken);
+        changed.Redefined(rotated);
         return (rotated, secret);
     }
 
@@ -87,6 +93,13 @@ internal sealed class SubscriptionAdministration(
 
     public async Task<long> LastPositionAsync(string tenant, CancellationToken cancellationToken) =>
         (await events.ReadEventsAsync(new ChangeEventQuery(tenant, long.MaxValue, 0), cancellationToken)).LastPosition;
+
+    private async Task<StoredSubscription> ResetAsync(string tenant, string id, long? cursor, CancellationToken cancellationToken)
+    {
+        var reset = await store.ResetSubscriptionAsync(tenant, id, cursor, cancellationToken);
+        changed.Restarted(tenant, id);
+        return reset;
+    }
 
     private Subscription Define(string tenant, string id, SubscriptionInput input, IReadOnlyList<SubscriptionSecret> secrets)
     {

@@ -16,8 +16,9 @@ namespace Scim.Api.Events.Delivery;
 /// <see cref="WebhookDeliveryOptions.MaxRetryDelay"/>, waiting at least a Retry-After the receiver asked for.</item>
 /// <item>Every <see cref="WebhookDeliveryOptions.ProgressInterval"/> it records the cursor (every event up to it is
 /// delivered or filtered out) and renews the lease, conditionally: when another replica holds the lease or an operator
-/// changed the subscription (its revision), it stops at once. Events sent after the last recorded cursor are sent again
-/// by whoever delivers next: delivery is at least once.</item>
+/// changed the subscription on another replica (its revision), it stops at once. Events sent after the last recorded
+/// cursor are sent again by whoever delivers next: delivery is at least once. A change made through this replica
+/// reaches it at once instead (<see cref="Redefine"/>, or a stop for a reset).</item>
 /// <item>When some lane has failed for <see cref="WebhookDeliveryOptions.SuspendAfter"/>, it records the subscription
 /// suspended, with the cursor before the failing event, and stops.</item>
 /// <item>When it cannot renew the lease it stops sending before the lease runs out, so that two replicas never
@@ -37,17 +38,37 @@ internal sealed partial class SubscriptionWorker(
 {
     private static readonly TimeSpan ReadSpacing = TimeSpan.FromMilliseconds(10);
 
-    private readonly Subscription _definition = leased.Definition;
     private readonly Lock _gate = new();
+    private volatile Subscription _definition = leased.Definition;
+    private long _revision = leased.State.Revision;
     private readonly SortedDictionary<long, DateTimeOffset> _outstanding = [];
     private readonly DateTimeOffset?[] _failingSince = new DateTimeOffset?[Math.Max(options.Lanes, 1)];
     private long _fetched = leased.State.Cursor;
     private string? _lastError = leased.State.LastError;
     private DateTimeOffset _leaseUntil = leased.State.LeaseUntil ?? time.GetUtcNow();
 
-    public string Tenant => _definition.Tenant;
+    public string Tenant { get; } = leased.Definition.Tenant;
 
-    public string Id => _definition.Id;
+    public string Id { get; } = leased.Definition.Id;
+
+    /// <summary>
+    /// Delivers the events read from now on with a new definition (URL, filters, secrets) whose delivery state was
+    /// kept; false when it is not newer than the one this worker has.
+    /// </summary>
+    public bool Redefine(StoredSubscription redefined)
+    {
+        lock (_gate)
+        {
+            if (redefined.State.Revision <= _revision || redefined.State.Status != SubscriptionStatus.Active)
+            {
+                return false;
+            }
+
+            _definition = redefined.Definition;
+            _revision = redefined.State.Revision;
+            return true;
+        }
+    }
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -144,12 +165,12 @@ internal sealed partial class SubscriptionWorker(
 
     private async Task<Progress> RecordProgressAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (cursor, failingSince, lastError) = Snapshot();
+        var (cursor, failingSince, lastError, revision) = Snapshot();
         var suspend = failingSince is { } since && now - since >= options.SuspendAfter;
         var until = now + options.LeaseDuration;
         try
         {
-            if (!await store.SaveProgressAsync(Tenant, Id, owner, leased.State.Revision, new DeliveryProgress(cursor, failingSince, lastError, until, suspend), cancellationToken)
+            if (!await store.SaveProgressAsync(Tenant, Id, owner, revision, new DeliveryProgress(cursor, failingSince, lastError, until, suspend), cancellationToken)
                 .ConfigureAwait(false))
             {
                 LogHandedOver(logger, Tenant, Id);
@@ -178,8 +199,8 @@ internal sealed partial class SubscriptionWorker(
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            var (cursor, failingSince, lastError) = Snapshot();
-            await store.SaveProgressAsync(Tenant, Id, owner, leased.State.Revision, new DeliveryProgress(cursor, failingSince, lastError, time.GetUtcNow()), budget.Token)
+            var (cursor, failingSince, lastError, revision) = Snapshot();
+            await store.SaveProgressAsync(Tenant, Id, owner, revision, new DeliveryProgress(cursor, failingSince, lastError, time.GetUtcNow()), budget.Token)
                 .ConfigureAwait(false);
             await store.ReleaseLeaseAsync(Tenant, Id, owner, budget.Token).ConfigureAwait(false);
         }
@@ -260,13 +281,13 @@ internal sealed partial class SubscriptionWorker(
         }
     }
 
-    private (long Cursor, DateTimeOffset? FailingSince, string? LastError) Snapshot()
+    private (long Cursor, DateTimeOffset? FailingSince, string? LastError, long Revision) Snapshot()
     {
         lock (_gate)
         {
             var cursor = _outstanding.Count > 0 ? _outstanding.First().Key - 1 : _fetched;
             var failing = _failingSince.Where(since => since is not null).Min();
-            return (cursor, failing, failing is null ? null : _lastError);
+            return (cursor, failing, failing is null ? null : _lastError, _revision);
         }
     }
 

@@ -31,6 +31,7 @@ public static class EventsServiceCollectionExtensions
             $"{WebhookDeliveryOptions.SectionName}:AllowedNetworks",
             withLoopback: development));
         builder.Services.AddSingleton(provider => new UrlPolicy(provider.GetRequiredService<NetworkAddresses>(), AllowPlainHttpToLoopback: development));
+        builder.Services.AddSingleton<SubscriptionSignal>();
         builder.Services.AddSingleton<SubscriptionAdministration>();
         builder.Services.AddWebhookHttpClient();
         builder.Services.AddSingleton<WebhookSender>();
