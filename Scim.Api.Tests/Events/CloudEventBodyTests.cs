@@ -18,7 +18,7 @@ public sealed class CloudEventBodyTests
     [Fact]
     public void TheBody_IsAStructuredCloudEvent_WithTheChangeInItsData()
     {
-        var body = CloudEventBody.Encode(GroupPatch(null), includeValues: false);
+        var body = CloudEventBody.Encode([GroupPatch(null)], includeValues: false, batched: false);
 
         var decoded = new JsonEventFormatter().DecodeStructuredModeMessage(body, null, null);
 
@@ -40,10 +40,42 @@ public sealed class CloudEventBodyTests
     {
         var change = GroupPatch(new JsonObject { ["displayName"] = "Crew \"A\"" });
 
-        var without = JsonNode.Parse(CloudEventBody.Encode(change, includeValues: false).Span)!;
-        var with = JsonNode.Parse(CloudEventBody.Encode(change, includeValues: true).Span)!;
+        var without = JsonNode.Parse(CloudEventBody.Encode([change], includeValues: false, batched: false))!;
+        var with = JsonNode.Parse(CloudEventBody.Encode([change], includeValues: true, batched: false))!;
 
         Assert.Null(without["data"]!["values"]);
         Assert.Equal("Crew \"A\"", (string)with["data"]!["values"]!["displayName"]!);
+    }
+
+    [Fact]
+    public void ABatch_IsACloudEventsBatch_OfTheEventsInOrder_EvenOfOne()
+    {
+        var second = GroupPatch(null) with { Position = 43, Version = 8 };
+        var formatter = new JsonEventFormatter();
+
+        var batch = formatter.DecodeBatchModeMessage(CloudEventBody.Encode([GroupPatch(null), second], includeValues: false, batched: true), null, null);
+        var single = formatter.DecodeBatchModeMessage(CloudEventBody.Encode([second], includeValues: false, batched: true), null, null);
+
+        Assert.Equal(["42", "43"], batch.Select(e => e.Id));
+        Assert.All(batch, e => Assert.Equal("scim.group.patch", e.Type));
+        Assert.Equal(8, ((JsonElement)batch[1].Data!).GetProperty("version").GetInt32());
+        Assert.Equal("43", Assert.Single(single).Id);
+    }
+
+    [Fact]
+    public void WithoutABatch_ARequestCarriesExactlyOneEvent()
+    {
+        Assert.Throws<ArgumentException>(() => CloudEventBody.Encode([GroupPatch(null), GroupPatch(null) with { Position = 43 }], includeValues: false, batched: false));
+    }
+
+    [Fact]
+    public void TheMessageId_IsTheSameForTheSameEvents_AndDiffersForOthers()
+    {
+        ChangeEvent At(long position) => GroupPatch(null) with { Position = position };
+
+        Assert.Equal("msg_acme%20corp_42", CloudEventBody.MessageId([At(42)], batched: false));
+        Assert.Equal(CloudEventBody.MessageId([At(42), At(45), At(50)], batched: true), CloudEventBody.MessageId([At(42), At(45), At(50)], batched: true));
+        Assert.NotEqual(CloudEventBody.MessageId([At(42), At(45), At(50)], batched: true), CloudEventBody.MessageId([At(42), At(47), At(50)], batched: true));
+        Assert.StartsWith("msg_acme%20corp_42-50_", CloudEventBody.MessageId([At(42), At(45), At(50)], batched: true), StringComparison.Ordinal);
     }
 }

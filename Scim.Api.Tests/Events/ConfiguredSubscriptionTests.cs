@@ -45,6 +45,7 @@ public sealed class ConfiguredSubscriptionTests
     [InlineData("Url", "https://10.0.0.1/x", "Scim:Events:Subscriptions:0:Url:")]
     [InlineData("Secrets:0", "whsec_short", "Scim:Events:Subscriptions:0:Secrets:0:")]
     [InlineData("Operations:0", "update", "Scim:Events:Subscriptions:0:Operations:0:")]
+    [InlineData("MaxBatchSize", "0", "Scim:Events:Subscriptions:0:MaxBatchSize:")]
     public void AnInvalidConfiguredSubscription_StopsTheStart_NamingTheKey(string key, string value, string named)
     {
         using var api = new ScimApiFactory();
@@ -62,6 +63,7 @@ public sealed class ConfiguredSubscriptionTests
     [Theory]
     [InlineData("Scim:Events:Delivery:AllowedNetworks:0", "ten", "Scim:Events:Delivery:AllowedNetworks:0:")]
     [InlineData("Scim:Events:Delivery:LeaseDuration", "00:00:01", "Scim:Events:Delivery:LeaseDuration")]
+    [InlineData("Scim:Events:Delivery:GatherDelay", "00:00:05", "Scim:Events:Delivery:GatherDelay")]
     [InlineData("Scim:Events:RetentionDays", "0", "Scim:Events:RetentionDays")]
     public void InvalidDeliverySettings_StopTheStart_NamingTheKey(string key, string value, string named)
     {

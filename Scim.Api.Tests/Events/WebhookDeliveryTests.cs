@@ -335,6 +335,10 @@ public sealed class WebhookDeliveryTests
         { """{"url":"https://hooks.example.com/x","operations":["create","updated"]}""", "operations[1]:" },
         { """{"url":"https://hooks.example.com/x","includeValues":"yes"}""", "includeValues:" },
         { """{"url":"https://hooks.example.com/x","id":"has space"}""", "id:" },
+        { """{"url":"https://hooks.example.com/x","maxBatchSize":0}""", "maxBatchSize:" },
+        { """{"url":"https://hooks.example.com/x","maxBatchSize":1001}""", "maxBatchSize:" },
+        { """{"url":"https://hooks.example.com/x","maxBatchSize":2.5}""", "maxBatchSize:" },
+        { """{"url":"https://hooks.example.com/x","maxBatchSize":"10"}""", "maxBatchSize:" },
         { """{"url":"https://hooks.example.com/x","secret":"whsec_mine"}""", "secret:" },
         { """[]""", "The body must be a JSON object" },
     };

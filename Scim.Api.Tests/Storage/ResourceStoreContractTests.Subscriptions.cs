@@ -12,7 +12,7 @@ public abstract partial class ResourceStoreContractTests
     protected ISubscriptionStore Subscriptions => (ISubscriptionStore)Store;
 
     protected static Subscription Webhook(string id, string tenant = Tenant, string url = "https://hooks.example.com/scim") =>
-        new(tenant, id, new Uri(url), [new SubscriptionSecret(WebhookSignature.NewSecret(), null)], ["User"], [ChangeOperation.Create], true, false);
+        new(tenant, id, new Uri(url), [new SubscriptionSecret(WebhookSignature.NewSecret(), null)], ["User"], [ChangeOperation.Create], true, false, MaxBatchSize: 25);
 
     [Fact]
     public async Task Subscriptions_AreStoredAsDefined_PerTenant_AndAnIdIsUsedOnce()
@@ -30,6 +30,7 @@ public abstract partial class ResourceStoreContractTests
         Assert.Equal(["User"], read.Definition.ResourceTypes);
         Assert.Equal([ChangeOperation.Create], read.Definition.Operations);
         Assert.True(read.Definition.IncludeValues);
+        Assert.Equal(25, read.Definition.MaxBatchSize);
         Assert.Equal((7L, SubscriptionStatus.Active), (created.State.Cursor, read.State.Status));
         Assert.Equal(409, duplicate.Status);
         Assert.Equal(["s1"], (await Subscriptions.ListSubscriptionsAsync(Tenant, Ct)).Select(s => s.Definition.Id));

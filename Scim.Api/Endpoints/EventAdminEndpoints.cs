@@ -121,7 +121,7 @@ internal static class EventAdminEndpoints
     private static SubscriptionInput Input(JsonNode? body)
     {
         var json = body as JsonObject ?? throw ScimException.InvalidSyntax("The body must be a JSON object describing the subscription.");
-        var known = new HashSet<string>(StringComparer.Ordinal) { "id", "url", "resourceTypes", "operations", "includeValues" };
+        var known = new HashSet<string>(StringComparer.Ordinal) { "id", "url", "resourceTypes", "operations", "includeValues", "maxBatchSize" };
         if (json.Select(p => p.Key).FirstOrDefault(key => !known.Contains(key)) is { } unknown)
         {
             throw ScimException.InvalidValue($"{unknown}: not a field of a subscription ({string.Join(", ", known)}).");
@@ -137,6 +137,12 @@ internal static class EventAdminEndpoints
                 null => false,
                 JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
                 _ => throw ScimException.InvalidValue("includeValues: true or false."),
+            },
+            json["maxBatchSize"] switch
+            {
+                null => null,
+                JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var size) => size,
+                _ => throw ScimException.InvalidValue($"maxBatchSize: a whole number from 1 to {SubscriptionRules.LargestBatch}."),
             });
     }
 
@@ -202,6 +208,7 @@ internal static class EventAdminEndpoints
             ["resourceTypes"] = Names(definition.ResourceTypes),
             ["operations"] = Names([.. definition.Operations.Select(ChangeOperationNames.Of)]),
             ["includeValues"] = definition.IncludeValues,
+            ["maxBatchSize"] = definition.MaxBatchSize,
             ["definedIn"] = definition.FromConfiguration ? "configuration" : "api",
             ["created"] = RoundTripTime.Format(subscription.Created),
             ["secrets"] = new JsonArray([.. definition.Secrets.Select(secret => (JsonNode)new JsonObject

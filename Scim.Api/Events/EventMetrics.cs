@@ -53,7 +53,7 @@ internal static class EventMetrics
 
     public static TagList Tags(string tenant, string subscription) => new() { { TenantAttribute, tenant }, { SubscriptionAttribute, subscription } };
 
-    public static void RecordDelivered(string tenant, string subscription) => Delivered.Add(1, Tags(tenant, subscription));
+    public static void RecordDelivered(string tenant, string subscription, int events) => Delivered.Add(events, Tags(tenant, subscription));
 
     public static void RecordRetry(string tenant, string subscription) => Retries.Add(1, Tags(tenant, subscription));
 

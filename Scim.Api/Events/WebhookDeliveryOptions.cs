@@ -11,6 +11,12 @@ public sealed class WebhookDeliveryOptions
     /// <summary>How often a delivering replica looks for new events of a subscription it holds.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a delivering replica, woken by a change, lets more changes gather before it reads them: a burst is read
+    /// in one query, and a batched subscription gets fuller batches; every event waits that much longer.
+    /// </summary>
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How often each replica lists the subscriptions, to take up those whose lease is free or expired.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 

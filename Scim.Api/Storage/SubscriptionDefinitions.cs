@@ -6,7 +6,7 @@ namespace Scim.Api.Storage;
 
 /// <summary>
 /// A subscription's definition as the stores keep it: one JSON object (URL, secrets with their expiry, filters,
-/// whether values go out). The secrets are stored as they are: delivery signs with them, so they cannot be hashed;
+/// whether values go out, the batch size). The secrets are stored as they are: delivery signs with them, so they cannot be hashed;
 /// they are never returned by a read of the admin API, nor logged.
 /// </summary>
 internal static class SubscriptionDefinitions
@@ -22,6 +22,7 @@ internal static class SubscriptionDefinitions
         ["resourceTypes"] = new JsonArray([.. subscription.ResourceTypes.Select(name => (JsonNode)name)]),
         ["operations"] = new JsonArray([.. subscription.Operations.Select(operation => (JsonNode)ChangeOperationNames.Of(operation))]),
         ["includeValues"] = subscription.IncludeValues,
+        ["maxBatchSize"] = subscription.MaxBatchSize,
     };
 
     public static Subscription FromJson(string tenant, string id, bool fromConfiguration, JsonObject definition) => new(
@@ -34,7 +35,9 @@ internal static class SubscriptionDefinitions
         [.. definition["resourceTypes"]!.AsArray().Select(name => (string)name!)],
         [.. definition["operations"]!.AsArray().Select(name => ChangeOperationNames.Parse((string)name!))],
         (bool)definition["includeValues"]!,
-        fromConfiguration);
+        fromConfiguration,
+        // Absent from definitions written before batches existed.
+        (int?)definition["maxBatchSize"] ?? 1);
 
     public static string StatusName(SubscriptionStatus status) => status == SubscriptionStatus.Suspended ? "suspended" : "active";
 

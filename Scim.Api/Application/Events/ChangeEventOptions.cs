@@ -42,4 +42,7 @@ public sealed class ConfiguredSubscription
     public List<string> Operations { get; set; } = [];
 
     public bool IncludeValues { get; set; }
+
+    /// <summary>Events per request: 1 (one CloudEvent) by default, up to 1,000 as a CloudEvents batch.</summary>
+    public int MaxBatchSize { get; set; } = 1;
 }

@@ -49,7 +49,8 @@ internal static class ConfiguredSubscriptions
                     SubscriptionRules.ValidateResourceTypes(configured.ResourceTypes, registry, $"{key}:ResourceTypes"),
                     SubscriptionRules.ValidateOperations(configured.Operations, $"{key}:Operations"),
                     configured.IncludeValues,
-                    FromConfiguration: true));
+                    FromConfiguration: true,
+                    SubscriptionRules.ValidateMaxBatchSize(configured.MaxBatchSize, $"{key}:MaxBatchSize")));
             }
             catch (ScimException invalid)
             {

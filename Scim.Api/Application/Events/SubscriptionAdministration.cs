@@ -112,7 +112,8 @@ internal sealed class SubscriptionAdministration(
                 "includeValues: this service does not capture attribute values in its events; an operator turns that on with Scim:Events:CaptureValues.");
         }
 
-        return new Subscription(tenant, id, url, secrets, types, operations, input.IncludeValues, FromConfiguration: false);
+        var batch = SubscriptionRules.ValidateMaxBatchSize(input.MaxBatchSize);
+        return new Subscription(tenant, id, url, secrets, types, operations, input.IncludeValues, FromConfiguration: false, batch);
     }
 
     private async Task<StoredSubscription> ChangeableAsync(string tenant, string id, CancellationToken cancellationToken)
@@ -128,4 +129,4 @@ internal sealed class SubscriptionAdministration(
 
 /// <summary>A subscription as an operator writes it; <see cref="Id"/> is chosen by the service when null.</summary>
 internal sealed record SubscriptionInput(
-    string? Id, string? Url, IReadOnlyList<string?>? ResourceTypes, IReadOnlyList<string?>? Operations, bool IncludeValues);
+    string? Id, string? Url, IReadOnlyList<string?>? ResourceTypes, IReadOnlyList<string?>? Operations, bool IncludeValues, long? MaxBatchSize = null);

@@ -5,6 +5,8 @@ namespace Scim.Api.Core.Events;
 /// <see cref="Operations"/>, empty meaning all), whether they carry attribute values, and the secrets they are signed
 /// with (Standard Webhooks; several while one is being rotated out). One defined in configuration is
 /// <see cref="FromConfiguration"/>: the admin API shows it, resumes and replays it, but does not change it.
+/// <see cref="MaxBatchSize"/> 1 sends one CloudEvent per request; more sends the events waiting in a delivery lane
+/// together, up to that many, as one CloudEvents batch (an array, in order) per request.
 /// </summary>
 public sealed record Subscription(
     string Tenant,
@@ -14,8 +16,12 @@ public sealed record Subscription(
     IReadOnlyList<string> ResourceTypes,
     IReadOnlyList<ChangeOperation> Operations,
     bool IncludeValues,
-    bool FromConfiguration)
+    bool FromConfiguration,
+    int MaxBatchSize = 1)
 {
+    /// <summary>Whether deliveries are CloudEvents batches (arrays), even of one event, rather than single events.</summary>
+    public bool Batched => MaxBatchSize > 1;
+
     /// <summary>Whether an event passes the subscription's filters.</summary>
     public bool Wants(ChangeEvent change) =>
         (ResourceTypes.Count == 0 || ResourceTypes.Contains(change.ResourceType, StringComparer.OrdinalIgnoreCase))

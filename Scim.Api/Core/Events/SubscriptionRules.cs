@@ -121,6 +121,19 @@ public static class SubscriptionRules
         return operations;
     }
 
+    /// <summary>The largest batch a subscription may ask for: a few hundred kilobytes of events without values.</summary>
+    public const int LargestBatch = 1000;
+
+    /// <summary>How many events one request may carry: 1 (the default) to <see cref="LargestBatch"/>.</summary>
+    public static int ValidateMaxBatchSize(long? size, string field = "maxBatchSize") =>
+        size switch
+        {
+            null => 1,
+            >= 1 and <= LargestBatch => (int)size.Value,
+            _ => throw ScimException.InvalidValue(
+                $"{field}: {size} is not a batch size; 1 sends one event per request, up to {LargestBatch} sends the waiting events together."),
+        };
+
     public static string ValidateSecret(string? secret, string field = "secret") =>
         WebhookSignature.TryDecodeSecret(secret, out _) && secret!.StartsWith(WebhookSignature.SecretPrefix, StringComparison.Ordinal)
             ? secret

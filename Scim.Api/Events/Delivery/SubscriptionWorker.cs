@@ -9,8 +9,9 @@ namespace Scim.Api.Events.Delivery;
 /// Delivers one subscription's events while this replica holds its lease (<see cref="DeliveryCoordinator"/>).
 /// <list type="bullet">
 /// <item>It reads the tenant's events after the last position read, in order, and hands each one the subscription
-/// wants to the lane its resource hashes to: a lane sends one event at a time, so one resource's events arrive in
-/// order, and a slow or failing receiver for one resource holds only its own lane, never reorders anything.</item>
+/// wants to the lane its resource hashes to: a lane sends one request at a time (one event, or a batch of the events
+/// waiting in it), so one resource's events arrive in order, and a slow or failing receiver for one resource holds
+/// only its own lane, never reorders anything.</item>
 /// <item>A failed event is tried again in its lane (and nothing behind it in that lane is sent meanwhile), with
 /// exponential back-off and jitter from <see cref="WebhookDeliveryOptions.RetryDelay"/> to
 /// <see cref="WebhookDeliveryOptions.MaxRetryDelay"/>, waiting at least a Retry-After the receiver asked for.</item>
@@ -36,8 +37,6 @@ internal sealed partial class SubscriptionWorker(
     TimeProvider time,
     ILogger logger)
 {
-    private static readonly TimeSpan ReadSpacing = TimeSpan.FromMilliseconds(10);
-
     private readonly Lock _gate = new();
     private volatile Subscription _definition = leased.Definition;
     private long _revision = leased.State.Revision;
@@ -156,7 +155,7 @@ internal sealed partial class SubscriptionWorker(
                 // Woken by a change this replica wrote, or at the poll for changes other replicas wrote; then a
                 // moment's pause, so that a burst of changes is read in one query rather than one query each.
                 await ChangeSignal.WaitAsync(woken, options.PollInterval, time, cancellationToken).ConfigureAwait(false);
-                await Task.Delay(ReadSpacing, time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(options.GatherDelay, time, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -211,41 +210,67 @@ internal sealed partial class SubscriptionWorker(
         }
     }
 
+    // Sends the lane's events in order, one request at a time: one event each, or for a batched subscription every
+    // event already waiting, up to its batch size (never waiting for more, so batching adds no lag). A failed request
+    // is tried again as it was (same events, same webhook-id) until it succeeds.
     private async Task LaneAsync(int lane, ChannelReader<ChangeEvent> events, CancellationToken cancellationToken)
     {
+        var held = new List<ChangeEvent>();
         try
         {
-            await foreach (var change in events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            for (var attempt = 0; ; attempt++)
             {
-                for (var attempt = 0; ; attempt++)
+                if (attempt == 0 && held.Count == 0 && !await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (attempt > 0)
+                    return;
+                }
+
+                // Read after the wait: an operator's change applies to the next request.
+                var definition = _definition;
+                if (attempt == 0)
+                {
+                    while (held.Count < definition.MaxBatchSize && events.TryRead(out var next))
                     {
-                        EventMetrics.RecordRetry(Tenant, Id);
+                        held.Add(next);
                     }
+                }
+                else
+                {
+                    EventMetrics.RecordRetry(Tenant, Id);
+                }
 
-                    var outcome = await sender.SendAsync(_definition, change, cancellationToken).ConfigureAwait(false);
-                    if (outcome.Succeeded)
-                    {
-                        EventMetrics.RecordDelivered(Tenant, Id);
-                        lock (_gate)
-                        {
-                            _outstanding.Remove(change.Position);
-                            _failingSince[lane] = null;
-                        }
-
-                        break;
-                    }
-
-                    EventMetrics.RecordFailure(Tenant, Id, outcome.Reason ?? "unknown");
+                // An operator may have made the batches smaller (or turned them off) since these were taken.
+                var count = Math.Min(held.Count, definition.MaxBatchSize);
+                var sending = count == held.Count ? held : held.GetRange(0, count);
+                var outcome = await sender.SendAsync(definition, sending, cancellationToken).ConfigureAwait(false);
+                if (outcome.Succeeded)
+                {
+                    EventMetrics.RecordDelivered(Tenant, Id, count);
                     lock (_gate)
                     {
-                        _failingSince[lane] ??= time.GetUtcNow();
-                        _lastError = $"position {change.Position}: {outcome.Error}";
+                        for (var i = 0; i < count; i++)
+                        {
+                            _outstanding.Remove(held[i].Position);
+                        }
+
+                        _failingSince[lane] = null;
                     }
 
-                    await Task.Delay(Backoff(attempt, outcome.RetryAfter), time, cancellationToken).ConfigureAwait(false);
+                    held.RemoveRange(0, count);
+                    attempt = -1; // the next request is a first attempt
+                    continue;
                 }
+
+                EventMetrics.RecordFailure(Tenant, Id, outcome.Reason ?? "unknown");
+                lock (_gate)
+                {
+                    _failingSince[lane] ??= time.GetUtcNow();
+                    _lastError = count == 1
+                        ? $"position {held[0].Position}: {outcome.Error}"
+                        : $"positions {held[0].Position} to {held[count - 1].Position} ({count} events): {outcome.Error}";
+                }
+
+                await Task.Delay(Backoff(attempt, outcome.RetryAfter), time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -13,24 +13,25 @@ namespace Scim.Api.Events.Delivery;
 /// </summary>
 internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider time)
 {
-    public async Task<DeliveryOutcome> SendAsync(Subscription subscription, ChangeEvent change, CancellationToken cancellationToken)
+    /// <summary>One request: the one event, or, for a batched subscription, the events given, as one batch.</summary>
+    public async Task<DeliveryOutcome> SendAsync(Subscription subscription, IReadOnlyList<ChangeEvent> changes, CancellationToken cancellationToken)
     {
-        var body = CloudEventBody.Encode(change, subscription.IncludeValues);
-        var messageId = CloudEventBody.MessageId(change);
+        var body = CloudEventBody.Encode(changes, subscription.IncludeValues, subscription.Batched);
+        var messageId = CloudEventBody.MessageId(changes, subscription.Batched);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         // HTTP/2 where the receiver offers it (ALPN over TLS): the lanes share one connection, and their frames are
         // written and read together, a quarter of the service's CPU per event less than HTTP/1.1 (docs/benchmarks.md).
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
         {
-            Content = new ReadOnlyMemoryContent(body),
+            Content = new ByteArrayContent(body),
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(CloudEventBody.ContentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(subscription.Batched ? CloudEventBody.BatchContentType : CloudEventBody.ContentType);
         request.Headers.TryAddWithoutValidation(WebhookSignature.IdHeader, messageId);
         request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation(
-            WebhookSignature.SignatureHeader, WebhookSignature.Header(subscription.SigningSecrets(time.GetUtcNow()), messageId, timestamp, body.Span));
+            WebhookSignature.SignatureHeader, WebhookSignature.Header(subscription.SigningSecrets(time.GetUtcNow()), messageId, timestamp, body));
         try
         {
             using var response = await clients.CreateClient(WebhookHttpClient.Name)

@@ -13,6 +13,8 @@ internal sealed class WebhookDeliveryOptionsValidator : IValidateOptions<Webhook
     {
         var failures = new List<string>();
         Require(failures, options.PollInterval > TimeSpan.Zero, $"{Section}:PollInterval must be positive (e.g. 00:00:00.2).");
+        Require(failures, options.GatherDelay >= TimeSpan.Zero && options.GatherDelay <= TimeSpan.FromSeconds(1),
+            $"{Section}:GatherDelay must be from 0 to 1 second (e.g. 00:00:00.05): every event waits that long.");
         Require(failures, options.RefreshInterval > TimeSpan.Zero, $"{Section}:RefreshInterval must be positive.");
         Require(failures, options.ProgressInterval > TimeSpan.Zero, $"{Section}:ProgressInterval must be positive.");
         Require(failures, options.LeaseDuration >= options.ProgressInterval * 3,

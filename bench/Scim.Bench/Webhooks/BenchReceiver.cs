@@ -18,8 +18,9 @@ namespace Scim.Bench.Webhooks;
 /// <summary>
 /// The webhook receiver of the event scenarios: Kestrel on a free loopback port, HTTPS with the certificate given
 /// (the service must trust it) or plain HTTP without one (the service must run in Development). It answers 204 at
-/// once, checks every request's Standard Webhooks signature with the subscription's secret, and keeps, per message
-/// id, when it first arrived and the change time its CloudEvent carries: the delivery lag.
+/// once, checks every request's Standard Webhooks signature with the subscription's secret, and keeps, per CloudEvent
+/// id (the event's position), when it first arrived and the change time it carries: the delivery lag. A request holds
+/// one CloudEvent, or a batch of them (a JSON array) from a batched subscription.
 /// </summary>
 internal sealed class BenchReceiver : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ internal sealed class BenchReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (DateTimeOffset Arrived, DateTimeOffset Changed)> _first = new(StringComparer.Ordinal);
     private long _requests;
     private long _badSignatures;
+    private long _batches;
     private byte[] _key = [];
 
     private BenchReceiver(WebApplication app) => _app = app;
@@ -38,6 +40,9 @@ internal sealed class BenchReceiver : IAsyncDisposable
     public long BadSignatures => Interlocked.Read(ref _badSignatures);
 
     public int Distinct => _first.Count;
+
+    /// <summary>Requests that carried more than one event.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>The secret the service showed when the subscription was created: every signature is checked with it.</summary>
     public string Secret
@@ -52,6 +57,7 @@ internal sealed class BenchReceiver : IAsyncDisposable
         _first.Clear();
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _badSignatures, 0);
+        Interlocked.Exchange(ref _batches, 0);
     }
 
     public static async Task<BenchReceiver> StartAsync(string? certificatePath, string? keyPath)
@@ -94,10 +100,31 @@ internal sealed class BenchReceiver : IAsyncDisposable
             Interlocked.Increment(ref _badSignatures);
         }
 
-        using var cloudEvent = JsonDocument.Parse(body);
-        var changed = DateTimeOffset.Parse(cloudEvent.RootElement.GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
-        _first.TryAdd(id, (arrived, changed));
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.ValueKind == JsonValueKind.Array)
+        {
+            if (json.RootElement.GetArrayLength() > 1)
+            {
+                Interlocked.Increment(ref _batches);
+            }
+
+            foreach (var cloudEvent in json.RootElement.EnumerateArray())
+            {
+                Record(cloudEvent, arrived);
+            }
+        }
+        else
+        {
+            Record(json.RootElement, arrived);
+        }
+
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private void Record(JsonElement cloudEvent, DateTimeOffset arrived)
+    {
+        var changed = DateTimeOffset.Parse(cloudEvent.GetProperty("time").GetString()!, CultureInfo.InvariantCulture);
+        _first.TryAdd(cloudEvent.GetProperty("id").GetString()!, (arrived, changed));
     }
 
     // Standard Webhooks: HMAC-SHA256 of "{id}.{timestamp}.{body}", any of the space-separated v1 signatures.

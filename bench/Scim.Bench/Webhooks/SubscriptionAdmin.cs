@@ -14,9 +14,10 @@ internal sealed class SubscriptionAdmin(Uri scimBaseUrl, string adminToken, stri
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    public async Task<(string Id, string Secret)> SubscribeAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>A subscription to <paramref name="url"/>; a <paramref name="maxBatchSize"/> above 1 makes it send CloudEvents batches.</summary>
+    public async Task<(string Id, string Secret)> SubscribeAsync(Uri url, CancellationToken cancellationToken, int maxBatchSize = 1)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(new { url = url.ToString() }), Encoding.UTF8, "application/json");
+        using var content = new StringContent(JsonSerializer.Serialize(new { url = url.ToString(), maxBatchSize }), Encoding.UTF8, "application/json");
         using var response = await _http.PostAsync($"/admin/v1/tenants/{Uri.EscapeDataString(tenant)}/subscriptions", content, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
