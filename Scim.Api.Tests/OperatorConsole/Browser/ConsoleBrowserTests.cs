@@ -19,6 +19,8 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
         ? Path.IsPathRooted(folder) ? folder : Path.Combine(RepositoryFiles.Root, folder)
         : Path.Combine(Path.GetTempPath(), "scim-console-screenshots");
 
+    private const float SlowMachineTimeout = 90_000;
+
     private async Task<(IPage Page, List<string> Errors, IBrowserContext Context)> OpenAsync()
     {
         Assert.SkipWhen(server.Browser is null, InstalledChromium.SkipReason);
@@ -28,6 +30,10 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
             Locale = "en-US",
         });
+        // The suite runs in parallel on two cores: waits are generous, so that only a page that never comes fails.
+        context.SetDefaultTimeout(SlowMachineTimeout);
+        context.SetDefaultNavigationTimeout(SlowMachineTimeout);
+        Assertions.SetDefaultExpectTimeout(SlowMachineTimeout / 3);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) =>
@@ -47,8 +53,15 @@ public sealed class ConsoleBrowserTests(ConsoleServer server) : IClassFixture<Co
         await page.GotoAsync("/console");
         Assert.EndsWith("/console/signin?returnUrl=%2Fconsole", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("Admin token").FillAsync(server.Factory.AdminToken);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/console");
+
+        // Seen once in CI: no navigation to /console within 30 s, on a machine busy with the rest of the suite. The
+        // form's answer is awaited and checked first, so that a refusal would be reported as one, not as a timeout.
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.Keyboard.PressAsync("Enter"),
+            response => response.Request.Method == "POST" && response.Url.Contains("/console/signin", StringComparison.Ordinal),
+            new PageRunAndWaitForResponseOptions { Timeout = SlowMachineTimeout });
+        Assert.True(answer.Status == (int)HttpStatusCode.Redirect, $"the sign-in form was answered {answer.Status}, not with a redirect to the console");
+        await page.WaitForURLAsync("**/console", new PageWaitForURLOptions { Timeout = SlowMachineTimeout, WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     private static async Task ShotAsync(IPage page, string name)
