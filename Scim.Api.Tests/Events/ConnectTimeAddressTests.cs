@@ -54,7 +54,7 @@ public sealed class ConnectTimeAddressTests
             [new SubscriptionSecret(WebhookSignature.NewSecret(), null)], [], [], false, false);
         var change = new ChangeEvent("t", 1, "User", "u1", ChangeOperation.Create, 1, DateTimeOffset.UtcNow, [], [], [], null);
 
-        var outcome = await sender.SendAsync(subscription, [change], Ct);
+        var outcome = await sender.SendAsync(subscription, [change], batched: false, Ct);
 
         Assert.False(outcome.Succeeded);
         Assert.Equal("refused", outcome.Reason);

@@ -211,71 +211,69 @@ internal sealed partial class SubscriptionWorker(
     }
 
     // Sends the lane's events in order, one request at a time: one event each, or for a batched subscription every
-    // event already waiting, up to its batch size (never waiting for more, so batching adds no lag). A failed request
-    // is tried again as it was (same events, same webhook-id) until it succeeds.
+    // event already waiting, up to its batch size (never waiting for more, so batching adds no lag).
     private async Task LaneAsync(int lane, ChannelReader<ChangeEvent> events, CancellationToken cancellationToken)
     {
-        var held = new List<ChangeEvent>();
+        var request = new List<ChangeEvent>();
         try
         {
-            for (var attempt = 0; ; attempt++)
+            while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (attempt == 0 && held.Count == 0 && !await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return;
-                }
-
-                // Read after the wait: an operator's change applies to the next request.
+                // Read after the wait: an operator's change applies from the next request on.
                 var definition = _definition;
-                if (attempt == 0)
+                request.Clear();
+                while (request.Count < definition.MaxBatchSize && events.TryRead(out var next))
                 {
-                    while (held.Count < definition.MaxBatchSize && events.TryRead(out var next))
-                    {
-                        held.Add(next);
-                    }
-                }
-                else
-                {
-                    EventMetrics.RecordRetry(Tenant, Id);
+                    request.Add(next);
                 }
 
-                // An operator may have made the batches smaller (or turned them off) since these were taken.
-                var count = Math.Min(held.Count, definition.MaxBatchSize);
-                var sending = count == held.Count ? held : held.GetRange(0, count);
-                var outcome = await sender.SendAsync(definition, sending, cancellationToken).ConfigureAwait(false);
-                if (outcome.Succeeded)
-                {
-                    EventMetrics.RecordDelivered(Tenant, Id, count);
-                    lock (_gate)
-                    {
-                        for (var i = 0; i < count; i++)
-                        {
-                            _outstanding.Remove(held[i].Position);
-                        }
-
-                        _failingSince[lane] = null;
-                    }
-
-                    held.RemoveRange(0, count);
-                    attempt = -1; // the next request is a first attempt
-                    continue;
-                }
-
-                EventMetrics.RecordFailure(Tenant, Id, outcome.Reason ?? "unknown");
-                lock (_gate)
-                {
-                    _failingSince[lane] ??= time.GetUtcNow();
-                    _lastError = count == 1
-                        ? $"position {held[0].Position}: {outcome.Error}"
-                        : $"positions {held[0].Position} to {held[count - 1].Position} ({count} events): {outcome.Error}";
-                }
-
-                await Task.Delay(Backoff(attempt, outcome.RetryAfter), time, cancellationToken).ConfigureAwait(false);
+                await SendUntilDeliveredAsync(lane, request, definition.Batched, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The worker stops; what was not delivered is delivered again from the recorded cursor.
+        }
+    }
+
+    // One request, tried again as it was (same events, same form, so the same webhook-id and body) until it is
+    // delivered, each time to the subscription's current URL with its current secrets.
+    private async Task SendUntilDeliveredAsync(int lane, List<ChangeEvent> request, bool batched, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (attempt > 0)
+            {
+                EventMetrics.RecordRetry(Tenant, Id);
+            }
+
+            var outcome = await sender.SendAsync(_definition, request, batched, cancellationToken).ConfigureAwait(false);
+            if (outcome.Succeeded)
+            {
+                EventMetrics.RecordDelivered(Tenant, Id, request.Count);
+                lock (_gate)
+                {
+                    foreach (var change in request)
+                    {
+                        _outstanding.Remove(change.Position);
+                    }
+
+                    _failingSince[lane] = null;
+                }
+
+                return;
+            }
+
+            EventMetrics.RecordFailure(Tenant, Id, outcome.Reason ?? "unknown");
+            lock (_gate)
+            {
+                _failingSince[lane] ??= time.GetUtcNow();
+                _lastError = request.Count == 1
+                    ? $"position {request[0].Position}: {outcome.Error}"
+                    : $"positions {request[0].Position} to {request[^1].Position} ({request.Count} events): {outcome.Error}";
+            }
+
+            await Task.Delay(Backoff(attempt, outcome.RetryAfter), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
