@@ -13,8 +13,6 @@ namespace Scim.Api.Tests.Events;
 /// </summary>
 public sealed class BatchedDeliveryTests
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -27,15 +25,7 @@ public sealed class BatchedDeliveryTests
         using var scim = api.CreateScimClient();
         var group = await scim.CreateGroupAsync(ScimHttp.UniqueName("batched"));
         var (id, secret) = await admin.SubscribeAsync(receiver.Url(), """, "resourceTypes": ["Group"], "maxBatchSize": 50""");
-        var users = new List<string>();
-        for (var i = 0; i < 30; i++)
-        {
-            users.Add((await scim.CreateUserAsync(ScimHttp.UniqueName($"member{i}"))).Id());
-        }
-
-        var patches = users.Select(user => scim.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user}}"}]}]}"""));
-        Assert.All(await Task.WhenAll(patches), response => Assert.Equal(HttpStatusCode.NoContent, response.StatusCode));
+        await scim.AddNewMembersConcurrentlyAsync(group.Id(), 30);
 
         var received = await receiver.WaitForAsync(accepted => Decode(accepted).Count >= 30);
         var events = Decode(received);

@@ -84,15 +84,7 @@ public sealed class WebhookDeliveryTests
         using var scim = api.CreateScimClient();
         var group = await scim.CreateGroupAsync(ScimHttp.UniqueName("crowd"));
         await admin.SubscribeAsync(receiver.Url(), """, "resourceTypes": ["Group"]""");
-        var users = new List<string>();
-        for (var i = 0; i < 30; i++)
-        {
-            users.Add((await scim.CreateUserAsync(ScimHttp.UniqueName($"member{i}"))).Id());
-        }
-
-        var patches = users.Select(user => scim.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user}}"}]}]}"""));
-        Assert.All(await Task.WhenAll(patches), response => Assert.Equal(HttpStatusCode.NoContent, response.StatusCode));
+        var users = await scim.AddNewMembersConcurrentlyAsync(group.Id(), 30);
 
         var received = await receiver.WaitForAsync(accepted => accepted.Count >= 30);
         Assert.Equal(Enumerable.Range(2, 30).Select(v => (long)v), received.Select(r => r.Version));

@@ -53,4 +53,19 @@ internal sealed class GuardedConnector(NetworkAddresses addresses)
 }
 
 /// <summary>A connection refused because the host resolves only to addresses webhooks may not reach.</summary>
-internal sealed class RefusedAddressException(string message) : HttpRequestException(message);
+internal sealed class RefusedAddressException(string message) : HttpRequestException(message)
+{
+    /// <summary>The refusal behind <paramref name="error"/> (HttpClient and the resilience pipeline wrap it), if any.</summary>
+    public static RefusedAddressException? FindIn(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is RefusedAddressException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
+}

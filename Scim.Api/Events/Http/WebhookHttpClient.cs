@@ -66,7 +66,7 @@ internal static class WebhookHttpClient
 
     private static ValueTask<bool> ShouldRetryWithinTheCall(RetryPredicateArguments<HttpResponseMessage> args)
     {
-        if (args.Outcome.Exception is { } error && Refused(error))
+        if (RefusedAddressException.FindIn(args.Outcome.Exception) is not null)
         {
             return ValueTask.FromResult(false);
         }
@@ -78,18 +78,5 @@ internal static class WebhookHttpClient
         }
 
         return ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome));
-    }
-
-    private static bool Refused(Exception? error)
-    {
-        for (; error is not null; error = error.InnerException)
-        {
-            if (error is RefusedAddressException)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

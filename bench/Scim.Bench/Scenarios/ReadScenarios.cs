@@ -45,11 +45,13 @@ internal static class ReadScenarios
         FilterAsync(context, ScenarioNames.FilterExternalId, "externalId", static user => user.ExternalId);
 
     /// <summary>Sends the scenario's requests for --warmup without recording them, so the JIT has tiered up.</summary>
-    public static async Task WarmUpAsync(BenchContext context, Func<long, CancellationToken, Task<ScimResponse>> send)
+    /// <summary>Unrecorded load for the configured warm-up, or <paramref name="atLeast"/> when longer (none when the warm-up is 0).</summary>
+    public static async Task WarmUpAsync(BenchContext context, Func<long, CancellationToken, Task<ScimResponse>> send, TimeSpan? atLeast = null)
     {
         if (context.Options.Warmup > TimeSpan.Zero)
         {
-            await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, context.Options.Warmup),
+            var duration = atLeast > context.Options.Warmup ? atLeast.Value : context.Options.Warmup;
+            await LoadLoop.RunAsync(context.Options.Concurrency, new LoopBounds(context.Options.MaxRequests, duration),
                 new LatencyRecorder("warm-up"), send, context.Cancellation).ConfigureAwait(false);
         }
     }
