@@ -21,8 +21,6 @@ namespace Scim.Api.Tests.Deploy;
 /// </summary>
 public sealed class ExercisedServiceFixture : IAsyncLifetime
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     // Development: the receiver is plain HTTP on loopback.
     private readonly ScimApiFactory _api = new() { EnvironmentName = "Development" };
     private WebhookReceiver? _receiver;
@@ -56,10 +54,10 @@ public sealed class ExercisedServiceFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("dash-group"));
         var added = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user.Id()}}"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user.Id()}}"}]}]}""");
         Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
         var removed = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{user.Id()}}\"]"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{user.Id()}}\"]"}]}""");
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/scim/v2/Users/{Guid.NewGuid()}", cancellation)).StatusCode);
         await RejectOneRequestOfTheRateLimitedTenantAsync(cancellation);

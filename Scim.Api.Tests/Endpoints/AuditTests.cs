@@ -7,7 +7,6 @@ namespace Scim.Api.Tests.Endpoints;
 
 public sealed class AuditTests(ScimApiFactory factory) : IClassFixture<ScimApiFactory>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     private static string Text(JsonNode? node) => node!.GetValue<string>();
@@ -27,7 +26,7 @@ public sealed class AuditTests(ScimApiFactory factory) : IClassFixture<ScimApiFa
         var user = await client.CreateUserAsync(userName, ""","title":"Engineer" """);
         Assert.Equal(HttpStatusCode.OK, (await PutUserAsync(client, user.Id(), userName, ""","title":"Manager" """)).StatusCode);
         await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"displayName","value":"Audited Person"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"displayName","value":"Audited Person"}]}""");
         await client.DeleteAsync($"/scim/v2/Users/{user.Id()}");
         await admin.RestoreAsync("Users", user.Id());
 
@@ -61,7 +60,7 @@ public sealed class AuditTests(ScimApiFactory factory) : IClassFixture<ScimApiFa
         var groupName = ScimHttp.UniqueName("private-group");
         var group = await client.CreateGroupAsync(groupName, user.Id());
         await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"{{title}} 2"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"{{title}} 2"}]}""");
         await PutUserAsync(client, user.Id(), userName, $$""","title":"{{title}} 3" """);
         await client.DeleteAsync($"/scim/v2/Users/{user.Id()}");
         await admin.RestoreAsync("Users", user.Id());
@@ -85,7 +84,7 @@ public sealed class AuditTests(ScimApiFactory factory) : IClassFixture<ScimApiFa
         var user = await client.CreateUserAsync(ScimHttp.UniqueName(), $$""","{{Enterprise}}":{"employeeNumber":"1"}""");
 
         await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"{{Enterprise}}:manager","value":"boss-id"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"{{Enterprise}}:manager","value":"boss-id"}]}""");
 
         var records = await admin.AuditOfAsync(user.Id());
         Assert.Equal([$"{Enterprise}:manager"], Changed(records[0]));
@@ -102,7 +101,7 @@ public sealed class AuditTests(ScimApiFactory factory) : IClassFixture<ScimApiFa
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"), alice.Id());
         var uri = $"/scim/v2/Groups/{group.Id()}";
 
-        await client.PatchAsync(uri, $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{bob.Id()}}"}]}]}""");
+        await client.PatchAsync(uri, $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{bob.Id()}}"}]}]}""");
         await client.PutAsync(uri, ScimHttp.Json($$"""
             {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"{{ScimHttp.UniqueName("renamed")}}",
              "members":[{"value":"{{alice.Id()}}"},{"value":"{{bob.Id()}}"}]}
@@ -134,7 +133,7 @@ public sealed class AuditTests(ScimApiFactory factory) : IClassFixture<ScimApiFa
         await (await client.SendAsync(stale)).AssertScimErrorAsync(412);
         await (await client.PostAsync("/scim/v2/Users", ScimHttp.Json($$"""{"userName":"{{userName}}"}"""))).AssertScimErrorAsync(409);
         await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Same"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Same"}]}""");
 
         Assert.Equal(["create"], (await admin.AuditOfAsync(user.Id())).Select(r => Text(r!["operation"])));
     }

@@ -7,7 +7,6 @@ namespace Scim.Api.Tests.Endpoints;
 /// <summary>With <c>Scim:Audit:IncludeValues</c> on, records carry the new values of what changed, never the password.</summary>
 public sealed class AuditValuesTests : IClassFixture<ScimApiFactory>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private readonly ScimApiFactory _factory;
 
     public AuditValuesTests(ScimApiFactory factory)
@@ -24,7 +23,7 @@ public sealed class AuditValuesTests : IClassFixture<ScimApiFactory>
         var userName = ScimHttp.UniqueName();
         var user = await client.CreateUserAsync(userName, ""","title":"Engineer","password":"Pa55word!" """);
         await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Manager"},{"op":"replace","path":"password","value":"N3w-Pa55word!"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Manager"},{"op":"replace","path":"password","value":"N3w-Pa55word!"}]}""");
 
         var records = await admin.AuditOfAsync(user.Id());
 

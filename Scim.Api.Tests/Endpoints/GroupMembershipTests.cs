@@ -7,8 +7,6 @@ namespace Scim.Api.Tests.Endpoints;
 
 public sealed class GroupMembershipTests(ScimApiFactory factory) : IClassFixture<ScimApiFactory>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private static List<string> MemberIds(JsonObject group) =>
         group["members"] is JsonArray members ? [.. members.Select(m => m!["value"]!.GetValue<string>()).Order()] : [];
 
@@ -24,12 +22,12 @@ public sealed class GroupMembershipTests(ScimApiFactory factory) : IClassFixture
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"), alice.Id());
         var uri = $"/scim/v2/Groups/{group.Id()}";
 
-        var add = $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{alice.Id()}}"},{"value":"{{bob.Id()}}"}]}]}""";
+        var add = $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{alice.Id()}}"},{"value":"{{bob.Id()}}"}]}]}""";
         Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsync(uri, add)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsync(uri, add)).StatusCode);
         Assert.Equal(new[] { alice.Id(), bob.Id() }.Order(), MemberIds(await GetGroupAsync(client, group.Id())));
 
-        var remove = $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{bob.Id()}}\"]"}]}""";
+        var remove = $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{bob.Id()}}\"]"}]}""";
         Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsync(uri, remove)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsync(uri, remove)).StatusCode);
         Assert.Equal([alice.Id()], MemberIds(await GetGroupAsync(client, group.Id())));
@@ -44,7 +42,7 @@ public sealed class GroupMembershipTests(ScimApiFactory factory) : IClassFixture
         var c = await client.CreateUserAsync(ScimHttp.UniqueName());
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"), a.Id(), b.Id(), c.Id());
         await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"{{a.Id()}}"},{"value":"{{c.Id()}}"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"Remove","path":"members","value":[{"value":"{{a.Id()}}"},{"value":"{{c.Id()}}"}]}]}""");
         Assert.Equal([b.Id()], MemberIds(await GetGroupAsync(client, group.Id())));
     }
 
@@ -58,7 +56,7 @@ public sealed class GroupMembershipTests(ScimApiFactory factory) : IClassFixture
         Assert.Null(excluded["members"]);
         Assert.NotNull(excluded["displayName"]);
 
-        await client.PatchAsync($"/scim/v2/Groups/{group.Id()}", $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"remove","path":"members"}]}""");
+        await client.PatchAsync($"/scim/v2/Groups/{group.Id()}", $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"remove","path":"members"}]}""");
         Assert.Empty(MemberIds(await GetGroupAsync(client, group.Id())));
     }
 
@@ -70,7 +68,7 @@ public sealed class GroupMembershipTests(ScimApiFactory factory) : IClassFixture
         var sent = await client.CreateUserAsync(ScimHttp.UniqueName());
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"));
         await client.PatchAsync($"/scim/v2/Groups/{group.Id()}", $$"""
-            {"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[
+            {"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[
               {"value":"{{named.Id()}}"},{"value":"{{sent.Id()}}","displayName":"As Sent"}]}]}
             """);
         var members = (await GetGroupAsync(client, group.Id()))["members"]!.AsArray();

@@ -12,7 +12,6 @@ namespace Scim.Api.Tests.Endpoints;
 /// </summary>
 public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixture<ScimApiFactory>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private const string SearchRequest = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
     private const string GroupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group";
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -81,7 +80,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var name = ScimHttp.UniqueName("renamed");
 
         var response = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$$"""{"schemas":["{{{PatchOp}}}"],"Operations":[{"op":"replace","value":{"id":"{{{group.Id()}}}","displayName":"{{{name}}}"}}]}""");
+            $$$"""{"schemas":["{{{ScimHttp.PatchOp}}}"],"Operations":[{"op":"replace","value":{"id":"{{{group.Id()}}}","displayName":"{{{name}}}"}}]}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(name, (string?)(await GetAsync(client, $"/scim/v2/Groups/{group.Id()}"))["displayName"]);
@@ -94,7 +93,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"));
 
         var response = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$$"""{"schemas":["{{{PatchOp}}}"],"Operations":[{"op":"replace","value":{"id":"another-id","displayName":"x"}}]}""");
+            $$$"""{"schemas":["{{{ScimHttp.PatchOp}}}"],"Operations":[{"op":"replace","value":{"id":"another-id","displayName":"x"}}]}""");
 
         await response.AssertScimErrorAsync(400, "mutability");
         Assert.Equal((string?)group["displayName"], (string?)(await GetAsync(client, $"/scim/v2/Groups/{group.Id()}"))["displayName"]);
@@ -108,7 +107,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var name = ScimHttp.UniqueName("renamed");
 
         var response = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$$"""{"schemas":["{{{PatchOp}}}"],"Operations":[{"op":"replace","value":{"schemas":["{{{GroupSchema}}}"],"id":"{{{group.Id()}}}","displayName":"{{{name}}}","externalId":"ak-1"}}]}""");
+            $$$"""{"schemas":["{{{ScimHttp.PatchOp}}}"],"Operations":[{"op":"replace","value":{"schemas":["{{{GroupSchema}}}"],"id":"{{{group.Id()}}}","displayName":"{{{name}}}","externalId":"ak-1"}}]}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var read = await GetAsync(client, $"/scim/v2/Groups/{group.Id()}");
@@ -128,7 +127,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         read["meta"]!["version"] = ((string)read["meta"]!["version"]!).Replace("W/", "", StringComparison.Ordinal);
 
         var response = await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","value":{{read.ToJsonString()}}}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","value":{{read.ToJsonString()}}}]}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("Echoed Back", (string?)(await GetAsync(client, $"/scim/v2/Users/{user.Id()}"))["displayName"]);
@@ -143,7 +142,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         read["meta"]!["version"] = "W/\"99\"";
 
         var response = await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","value":{{read.ToJsonString()}}}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","value":{{read.ToJsonString()}}}]}""");
 
         await response.AssertScimErrorAsync(400, "mutability");
     }
@@ -157,7 +156,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var user = await client.CreateUserAsync(ScimHttp.UniqueName());
 
         var response = await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$$"""{"schemas":["{{{PatchOp}}}"],"Operations":[{"op":"add","path":"{{{Enterprise}}}","value":{"schemas":["{{{Enterprise}}}"],"employeeNumber":"701984"}}]}""");
+            $$$"""{"schemas":["{{{ScimHttp.PatchOp}}}"],"Operations":[{"op":"add","path":"{{{Enterprise}}}","value":{"schemas":["{{{Enterprise}}}"],"employeeNumber":"701984"}}]}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("701984", (string?)(await GetAsync(client, $"/scim/v2/Users/{user.Id()}"))[Enterprise]!["employeeNumber"]);
@@ -170,7 +169,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var user = await client.CreateUserAsync(ScimHttp.UniqueName());
 
         var response = await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$$"""{"schemas":["{{{PatchOp}}}"],"Operations":[{"op":"add","path":"{{{Enterprise}}}","value":{"employeeNumber":"1","favouriteColour":"red"}}]}""");
+            $$$"""{"schemas":["{{{ScimHttp.PatchOp}}}"],"Operations":[{"op":"add","path":"{{{Enterprise}}}","value":{"employeeNumber":"1","favouriteColour":"red"}}]}""");
 
         await response.AssertScimErrorAsync(400, "invalidValue");
     }
@@ -251,7 +250,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var memberRef = string.Format(System.Globalization.CultureInfo.InvariantCulture, reference, user.Id());
 
         var response = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"$ref":"{{memberRef}}"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"$ref":"{{memberRef}}"}]}]}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var member = Assert.Single((await GetAsync(client, $"/scim/v2/Groups/{group.Id()}"))["members"]!.AsArray())!;
@@ -294,7 +293,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"));
 
         var response = await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"$ref":"https://idp.example.com/"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"$ref":"https://idp.example.com/"}]}]}""");
 
         await response.AssertScimErrorAsync(400, "invalidValue");
     }
@@ -349,7 +348,7 @@ public sealed class IdpCompatibilityTests(ScimApiFactory factory) : IClassFixtur
         var user = await client.CreateUserAsync(ScimHttp.UniqueName());
         var group = await client.CreateGroupAsync(ScimHttp.UniqueName("g"), user.Id());
         await client.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{user.Id()}}\"]"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{user.Id()}}\"]"}]}""");
 
         Assert.Equal("[]", (await GetAsync(client, $"/scim/v2/Groups/{group.Id()}"))["members"]?.ToJsonString());
     }

@@ -18,8 +18,6 @@ namespace Scim.Api.Tests.Endpoints;
 /// <summary>Every limit answers with a clear 4xx (503 for the timeout) and the SCIM error body: never a 500, never a hang.</summary>
 public sealed class LimitsTests : IClassFixture<LimitsTests.SmallLimits>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private readonly SmallLimits _fixture;
 
     public LimitsTests(SmallLimits fixture) => _fixture = fixture;
@@ -69,7 +67,7 @@ public sealed class LimitsTests : IClassFixture<LimitsTests.SmallLimits>
         using var client = _fixture.Api.CreateScimClient();
         var user = await client.CreateUserAsync(ScimHttp.UniqueName());
         var response = await client.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"{{new string('y', 2000)}}"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"{{new string('y', 2000)}}"}]}""");
         await response.AssertScimErrorAsync(400, "invalidValue");
     }
 
@@ -91,7 +89,7 @@ public sealed class LimitsTests : IClassFixture<LimitsTests.SmallLimits>
         var existing = await client.CreateGroupAsync(ScimHttp.UniqueName("g"));
         await (await client.PutAsync($"/scim/v2/Groups/{existing.Id()}", ScimHttp.Json(group))).AssertScimErrorAsync(400, "tooMany");
         await (await client.PatchAsync($"/scim/v2/Groups/{existing.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{{members}}]}]}""")).AssertScimErrorAsync(400, "tooMany");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{{members}}]}]}""")).AssertScimErrorAsync(400, "tooMany");
     }
 
     [Fact]

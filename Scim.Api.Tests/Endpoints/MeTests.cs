@@ -9,8 +9,6 @@ namespace Scim.Api.Tests.Endpoints;
 /// </summary>
 public sealed class MeTests(IdentityApi api) : IClassFixture<IdentityApi>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     /// <summary>Okta credential (tenant-a): subject = sub, matched to userName.</summary>
     private HttpClient OktaUser(string subject, string scope = "scim.write")
     {
@@ -65,7 +63,7 @@ public sealed class MeTests(IdentityApi api) : IClassFixture<IdentityApi>
         var user = await admin.CreateUserAsync(userName);
         using var me = OktaUser(userName);
 
-        var patch = await me.PatchAsync("/scim/v2/Me", $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Self-made"}]}""");
+        var patch = await me.PatchAsync("/scim/v2/Me", $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Self-made"}]}""");
         Assert.Equal(HttpStatusCode.NoContent, patch.StatusCode);
         Assert.EndsWith($"/Users/{user.Id()}", patch.Headers.Location?.ToString(), StringComparison.Ordinal);
         Assert.Equal("Self-made", (await (await admin.GetAsync($"/scim/v2/Users/{user.Id()}")).BodyAsync())["title"]!.GetValue<string>());

@@ -10,10 +10,8 @@ namespace Scim.Api.Tests.Endpoints;
 /// </summary>
 public sealed class MemberPatchWriteTests(UpdateRecordingApi api) : IClassFixture<UpdateRecordingApi>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private static string AddMember(string id) =>
-        $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{id}}"}]}]}""";
+        $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{id}}"}]}]}""";
 
     private static List<string> MemberIds(JsonObject group) =>
         group["members"] is JsonArray members ? [.. members.Select(m => m!["value"]!.GetValue<string>()).Order(StringComparer.Ordinal)] : [];
@@ -88,7 +86,7 @@ public sealed class MemberPatchWriteTests(UpdateRecordingApi api) : IClassFixtur
         var newName = ScimHttp.UniqueName("renamed");
 
         var response = await client.PatchAsync(
-            uri, $$"""{"schemas":["{{PatchOp}}"],"Operations":{{operations.Replace("{name}", newName, StringComparison.Ordinal)}}}""");
+            uri, $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":{{operations.Replace("{name}", newName, StringComparison.Ordinal)}}}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal([new RecordedUpdate(group.Id(), 1, true, null)], api.Store.UpdatesOf(group.Id()));

@@ -10,7 +10,6 @@ namespace Scim.Api.Tests.Endpoints;
 /// </summary>
 public sealed class NeverReturnedTests : IClassFixture<NeverReturnedTests.BadgeApiFactory>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private const string BadgeSchema = "urn:example:params:scim:schemas:core:2.0:Badge";
     private readonly BadgeApiFactory _factory;
 
@@ -107,7 +106,7 @@ public sealed class NeverReturnedTests : IClassFixture<NeverReturnedTests.BadgeA
         var id = (await created.BodyAsync()).Id();
 
         var response = await client.PatchAsync($"/scim/v2/Badges/{id}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"{{path}}","value":"x"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"{{path}}","value":"x"}]}""");
 
         await response.AssertScimErrorAsync(400, "invalidFilter");
     }

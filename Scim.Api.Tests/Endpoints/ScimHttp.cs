@@ -9,6 +9,8 @@ internal static class ScimHttp
 {
     public const string ScimJson = "application/scim+json";
 
+    public const string PatchOp = Scim.Api.Core.Schema.ScimSchemaIds.PatchOp;
+
     public static StringContent Json(string json, string mediaType = ScimJson) => new(json, Encoding.UTF8, mediaType);
 
     public static StringContent Json(JsonNode json) => Json(json.ToJsonString());

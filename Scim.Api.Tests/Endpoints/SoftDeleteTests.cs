@@ -7,7 +7,6 @@ namespace Scim.Api.Tests.Endpoints;
 
 public sealed class SoftDeleteTests(ScimApiFactory factory) : IClassFixture<ScimApiFactory>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     private static List<string> ValuesOf(JsonObject resource, string attribute) =>
@@ -166,7 +165,7 @@ public sealed class SoftDeleteTests(ScimApiFactory factory) : IClassFixture<Scim
         var userName = ScimHttp.UniqueName("inactive");
         var user = await client.CreateUserAsync(userName);
 
-        await client.PatchAsync($"/scim/v2/Users/{user.Id()}", $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"active","value":false}]}""");
+        await client.PatchAsync($"/scim/v2/Users/{user.Id()}", $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"active","value":false}]}""");
 
         Assert.Equal(1, await TotalAsync(client, $"userName eq \"{userName}\" and active eq false"));
         Assert.DoesNotContain(await admin.DeletedAsync("?count=1000"), t => t!["id"]!.GetValue<string>() == user.Id());

@@ -12,7 +12,6 @@ namespace Scim.Api.Tests.Endpoints;
 /// </summary>
 public sealed class TenantIsolationTests(TenantIsolationTests.TwoTenants tenants) : IClassFixture<TenantIsolationTests.TwoTenants>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private const string SearchRequest = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
     /// <summary>The service as shipped (unknown member ids accepted), and one that refuses unknown member ids.</summary>
@@ -129,7 +128,7 @@ public sealed class TenantIsolationTests(TenantIsolationTests.TwoTenants tenants
     {
         var world = await SetUpAsync(tenants.Lenient);
         var absentId = Guid.CreateVersion7().ToString();
-        var add = $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{world.TheirUser.Id()}}"},{"value":"{{absentId}}"}]}]}""";
+        var add = $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{world.TheirUser.Id()}}"},{"value":"{{absentId}}"}]}]}""";
         Assert.Equal(HttpStatusCode.NoContent, (await world.Mine.PatchAsync($"/scim/v2/Groups/{world.MyGroup.Id()}", add)).StatusCode);
 
         var members = (await (await world.Mine.GetAsync($"/scim/v2/Groups/{world.MyGroup.Id()}")).BodyAsync())["members"]!.AsArray();
@@ -163,9 +162,9 @@ public sealed class TenantIsolationTests(TenantIsolationTests.TwoTenants tenants
         var world = await SetUpAsync(tenants.Strict);
         var absentId = Guid.CreateVersion7().ToString();
         var foreign = await world.Mine.PatchAsync($"/scim/v2/Groups/{world.MyGroup.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{world.TheirUser.Id()}}"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{world.TheirUser.Id()}}"}]}]}""");
         var absent = await world.Mine.PatchAsync($"/scim/v2/Groups/{world.MyGroup.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{absentId}}"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{absentId}}"}]}]}""");
 
         Assert.Equal((int)absent.StatusCode, (int)foreign.StatusCode);
         Assert.True((int)foreign.StatusCode is >= 400 and < 500);
@@ -183,9 +182,9 @@ public sealed class TenantIsolationTests(TenantIsolationTests.TwoTenants tenants
     {
         var world = await SetUpAsync(tenants.Lenient);
         await world.Mine.PatchAsync($"/scim/v2/Groups/{world.MyGroup.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{world.TheirUser.Id()}}\"]"}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{world.TheirUser.Id()}}\"]"}]}""");
         await world.Mine.PatchAsync($"/scim/v2/Groups/{world.MyGroup.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"members","value":[]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"members","value":[]}]}""");
 
         var theirGroup = await (await world.Theirs.GetAsync($"/scim/v2/Groups/{world.TheirGroup.Id()}")).BodyAsync();
         Assert.Equal(world.TheirUser.Id(), theirGroup["members"]!.AsArray().Single()!["value"]!.GetValue<string>());
@@ -223,7 +222,7 @@ public sealed class TenantIsolationTests(TenantIsolationTests.TwoTenants tenants
         {
             "GET" => client.GetAsync(uri),
             "PUT" => client.PutAsync(uri, ScimHttp.Json(replacement)),
-            "PATCH" => client.PatchAsync(uri, $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"{{(endpoint == "Users" ? "title" : "displayName")}}","value":"taken over"}]}"""),
+            "PATCH" => client.PatchAsync(uri, $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"{{(endpoint == "Users" ? "title" : "displayName")}}","value":"taken over"}]}"""),
             "DELETE" => client.DeleteAsync(uri),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
         };

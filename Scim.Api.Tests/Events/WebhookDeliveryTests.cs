@@ -13,8 +13,6 @@ namespace Scim.Api.Tests.Events;
 /// </summary>
 public sealed class WebhookDeliveryTests
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -28,7 +26,7 @@ public sealed class WebhookDeliveryTests
 
         var user = await scim.CreateUserAsync(ScimHttp.UniqueName("ada"));
         Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/scim/v2/Users/{user.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Analyst"}]}""")).StatusCode);
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"Analyst"}]}""")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await scim.DeleteAsync($"/scim/v2/Users/{user.Id()}", Ct)).StatusCode);
 
         var received = await receiver.WaitForAsync(accepted => accepted.Count >= 3);
@@ -111,7 +109,7 @@ public sealed class WebhookDeliveryTests
         await admin.SubscribeAsync(receiver.Url());
 
         var user = await scim.CreateUserAsync(ScimHttp.UniqueName("retry"));
-        await scim.PatchAsync($"/scim/v2/Users/{user.Id()}", $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"x"}]}""");
+        await scim.PatchAsync($"/scim/v2/Users/{user.Id()}", $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"x"}]}""");
 
         var accepted = await receiver.WaitForAsync(a => a.Count >= 2);
         Assert.Equal(["create", "patch"], accepted.Select(r => r.Operation));
@@ -213,7 +211,7 @@ public sealed class WebhookDeliveryTests
         var group = await scim.CreateGroupAsync(ScimHttp.UniqueName("group"));
         await scim.DeleteAsync($"/scim/v2/Groups/{group.Id()}", Ct);
         await scim.DeleteAsync($"/scim/v2/Users/{gone.Id()}", Ct);
-        await scim.PatchAsync($"/scim/v2/Users/{kept.Id()}", $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"x"}]}""");
+        await scim.PatchAsync($"/scim/v2/Users/{kept.Id()}", $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"x"}]}""");
         var last = await scim.CreateUserAsync(ScimHttp.UniqueName("last"));
         await scim.DeleteAsync($"/scim/v2/Users/{last.Id()}", Ct);
 
@@ -300,7 +298,7 @@ public sealed class WebhookDeliveryTests
         var group = await scim.CreateGroupAsync(ScimHttp.UniqueName("pulled"));
         var user = await scim.CreateUserAsync(ScimHttp.UniqueName("pulled"));
         await scim.PatchAsync($"/scim/v2/Groups/{group.Id()}",
-            $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user.Id()}}"}]}]}""");
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user.Id()}}"}]}]}""");
 
         var first = await (await admin.GetAsync($"/admin/v1/tenants/{ScimApiFactory.Tenant}/events?after=0&count=2", Ct)).ReadJsonAsync();
         var second = await (await admin.GetAsync($"/admin/v1/tenants/{ScimApiFactory.Tenant}/events?after={first["next"]}&count=2", Ct)).ReadJsonAsync();

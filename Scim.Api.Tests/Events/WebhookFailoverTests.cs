@@ -14,8 +14,6 @@ namespace Scim.Api.Tests.Events;
 /// </summary>
 public sealed class WebhookFailoverTests : IDisposable
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private readonly TemporaryDirectory _directory = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -58,7 +56,7 @@ public sealed class WebhookFailoverTests : IDisposable
             }
 
             Assert.Equal(HttpStatusCode.NoContent, (await scim.PatchAsync($"/scim/v2/Users/{users[0]}",
-                $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"after"}]}""")).StatusCode);
+                $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"replace","path":"title","value":"after"}]}""")).StatusCode);
             await receiver.WaitForAsync(received => received.Count >= 3, accepted: false);
 
             first.Kill();

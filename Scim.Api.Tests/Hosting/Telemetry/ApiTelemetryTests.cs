@@ -16,8 +16,6 @@ namespace Scim.Api.Tests.Hosting.Telemetry;
 /// </summary>
 public sealed class ApiTelemetryTests(TelemetryApiFixture fixture) : IClassFixture<TelemetryApiFixture>
 {
-    private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private (string, object)[] Request(string operation, string type, int status) =>
         [(ScimAttributes.Operation, operation), (ScimAttributes.ResourceType, type), (ScimAttributes.Tenant, fixture.Tenant), (ScimAttributes.StatusCode, status)];
 
@@ -95,7 +93,7 @@ public sealed class ApiTelemetryTests(TelemetryApiFixture fixture) : IClassFixtu
 
         var response = await client.PostAsync("/scim/v2/Bulk", ScimHttp.Json($$$"""
             {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
-              {"method":"PATCH","path":"/Users/{{{user.Id()}}}","data":{"schemas":["{{{PatchOp}}}"],"Operations":[
+              {"method":"PATCH","path":"/Users/{{{user.Id()}}}","data":{"schemas":["{{{ScimHttp.PatchOp}}}"],"Operations":[
                 {"op":"replace","path":"title","value":"A"},{"op":"replace","path":"nickName","value":"B"}]}}]}
             """), TestContext.Current.CancellationToken);
 
@@ -120,14 +118,14 @@ public sealed class ApiTelemetryTests(TelemetryApiFixture fixture) : IClassFixtu
         var (added, addTrace) = await SendTracedAsync(client, new HttpRequestMessage(HttpMethod.Patch, uri)
         {
             Content = ScimHttp.Json($$"""
-                {"schemas":["{{PatchOp}}"],"Operations":[
+                {"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[
                   {"op":"add","path":"members","value":[{"value":"{{alice.Id()}}"},{"value":"{{bob.Id()}}"}]},
                   {"op":"Replace","path":"displayName","value":"{{newName}}"}]}
                 """),
         });
         var (removed, _) = await SendTracedAsync(client, new HttpRequestMessage(HttpMethod.Patch, uri)
         {
-            Content = ScimHttp.Json($$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{alice.Id()}}\"]"}]}"""),
+            Content = ScimHttp.Json($$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"remove","path":"members[value eq \"{{alice.Id()}}\"]"}]}"""),
         });
 
         Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
