@@ -119,6 +119,44 @@ public sealed class WebhookDeliveryTests
             "the patch of the resource was sent before its create was accepted");
     }
 
+    [Theory]
+    [InlineData(429, false)]
+    [InlineData(503, false)]
+    [InlineData(503, true)]
+    public async Task AReceiverAskingToRetryAfterTwoSeconds_GetsTheEventAgainNoSooner(int status, bool asADate)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var asked = false;
+        receiver.Respond = _ =>
+        {
+            var first = !asked;
+            asked = true;
+            return (first ? status : 204, TimeSpan.Zero);
+        };
+        receiver.RetryAfter = request => request.Status == status
+            ? asADate ? DateTimeOffset.UtcNow.AddSeconds(3).ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "2"
+            : null;
+        // Without the Retry-After, both the call's quick retries (0.1 s) and the lane's back-off (0.1 to 0.4 s) would
+        // send it again well within the two seconds.
+        using var api = EventsApi.Create(settings =>
+        {
+            settings["Scim:Events:Delivery:RequestRetries"] = "2";
+            settings["Scim:Events:Delivery:RequestRetryDelay"] = "00:00:00.1";
+            settings["Scim:Events:Delivery:MaxRetryDelay"] = "00:00:10";
+        });
+        using var admin = api.CreateAdminClient();
+        using var scim = api.CreateScimClient();
+        await admin.SubscribeAsync(receiver.Url());
+
+        await scim.CreateUserAsync(ScimHttp.UniqueName("later"));
+
+        var accepted = (await receiver.WaitForAsync(a => a.Count >= 1, TimeSpan.FromSeconds(30)))[0];
+        var attempts = receiver.Received.Where(r => r.Id == accepted.Id).ToList();
+        Assert.Equal([status, 204], attempts.Select(r => r.Status));
+        Assert.True(attempts[1].ReceivedAt - attempts[0].AnsweredAt >= TimeSpan.FromSeconds(1.9),
+            $"sent again {(attempts[1].ReceivedAt - attempts[0].AnsweredAt).TotalSeconds:F2} s after the receiver asked for 2 s");
+    }
+
     [Fact]
     public async Task ASlowReceiver_IsCutOffByTheAttemptTimeout_AndTheEventIsDeliveredOnTheNextAttempt()
     {

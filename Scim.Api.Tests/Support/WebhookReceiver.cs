@@ -27,6 +27,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>What to answer a request: its status and how long to wait first. 204 at once by default.</summary>
     public Func<ReceivedWebhook, (int Status, TimeSpan Delay)> Respond { get; set; } = static _ => (204, TimeSpan.Zero);
 
+    /// <summary>The Retry-After header to answer a request with (seconds or an HTTP date), or null for none.</summary>
+    public Func<ReceivedWebhook, string?> RetryAfter { get; set; } = static _ => null;
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public Uri Url(string path = "hooks") => new(BaseUrl, path);
@@ -105,6 +108,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             received.Status = status;
             received.AnsweredAt = DateTimeOffset.UtcNow;
             context.Response.StatusCode = status;
+            if (RetryAfter(received) is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
         }
         catch (OperationCanceledException)
         {

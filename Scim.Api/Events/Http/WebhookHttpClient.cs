@@ -11,7 +11,10 @@ namespace Scim.Api.Events.Http;
 /// follows no redirect (a redirect could lead anywhere) and uses no proxy (the connection must go where it was judged
 /// to go). Its resilience pipeline (Microsoft.Extensions.Http.Resilience, <c>scim-webhooks</c>) bounds each attempt
 /// by <see cref="WebhookDeliveryOptions.AttemptTimeout"/> and retries a few quick failures within one delivery: 5xx,
-/// 408, 429 with no or a short Retry-After, network errors, an attempt's timeout, with exponential back-off and jitter.
+/// 408, 429, network errors, an attempt's timeout, with exponential back-off and jitter, unless the answer asks for a
+/// Retry-After longer than a second. So a call lasts at most <see cref="WebhookDeliveryOptions.RequestRetries"/> + 1
+/// attempts and a few short waits, and needs no overall timeout besides the attempts': a timeout costs a timer and a
+/// cancellation source per request, a tenth of the sender's CPU per webhook (docs/benchmarks.md, change events).
 /// <para>
 /// Why two levels of retry: this pipeline retries per HTTP call, seconds at most, so a blip costs no more than a
 /// moment; it cannot wait hours, and it must not, since every retry holds the call. The delivery lane
@@ -49,7 +52,6 @@ internal static class WebhookHttpClient
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WebhookDeliveryOptions>>().Value;
                 pipeline
-                    .AddTimeout(options.AttemptTimeout * (options.RequestRetries + 2))
                     .AddRetry(new HttpRetryStrategyOptions
                     {
                         MaxRetryAttempts = Math.Max(options.RequestRetries, 1),
@@ -71,8 +73,8 @@ internal static class WebhookHttpClient
             return ValueTask.FromResult(false);
         }
 
-        if (args.Outcome.Result is { StatusCode: System.Net.HttpStatusCode.TooManyRequests } tooMany
-            && tooMany.Headers.RetryAfter?.Delta is { } wait && wait > LongestRetryAfterWithinACall)
+        if (args.Outcome.Result?.Headers.RetryAfter is { } retryAfter
+            && (retryAfter.Delta ?? (retryAfter.Date - DateTimeOffset.UtcNow)) > LongestRetryAfterWithinACall)
         {
             return ValueTask.FromResult(false);
         }
