@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Scim.Api.Application.Events;
 using Scim.Api.Core.Storage;
 using Scim.Api.Hosting;
 using Scim.Api.Hosting.Telemetry;
@@ -27,14 +28,14 @@ public sealed class StorageSelectionTests
     public async Task NoConnectionString_SelectsTheEmbeddedSqliteStore()
     {
         await using var app = Build(("Storage:Sqlite:Path", Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "s.db")));
-        Assert.IsType<SqliteResourceStore>(Assert.IsType<InstrumentedResourceStore>(app.Services.GetRequiredService<IResourceStore>()).Inner);
+        Assert.IsType<SqliteResourceStore>(ChosenStore(app));
     }
 
     [Fact]
     public async Task MongoConnectionString_SelectsMongoDB_WithTheConfiguredDatabase()
     {
         await using var app = Build(("ConnectionStrings:Mongo", "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100"), ("Storage:Mongo:Database", "tenants"));
-        Assert.IsType<MongoResourceStore>(Assert.IsType<InstrumentedResourceStore>(app.Services.GetRequiredService<IResourceStore>()).Inner);
+        Assert.IsType<MongoResourceStore>(ChosenStore(app));
         var options = app.Services.GetRequiredService<IOptions<MongoStoreOptions>>().Value;
         Assert.Equal("tenants", options.Database);
         Assert.Equal("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100", options.ConnectionString);
@@ -47,4 +48,8 @@ public sealed class StorageSelectionTests
         var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<MongoStoreOptions>>().Value);
         Assert.Contains("ConnectionStrings:Mongo", error.Message, StringComparison.Ordinal);
     }
+
+    // Under the decorators every store gets: telemetry, then the wake-up of webhook delivery.
+    private static IResourceStore ChosenStore(WebApplication app) =>
+        Assert.IsType<SignallingResourceStore>(Assert.IsType<InstrumentedResourceStore>(app.Services.GetRequiredService<IResourceStore>()).Inner).Inner;
 }

@@ -99,13 +99,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IKeyRingStore>(provider => provider.GetRequiredService<MongoResourceStore>());
     }
 
-    /// <summary>The pipeline sees the chosen store through the decorator that traces and times every call.</summary>
+    /// <summary>
+    /// The pipeline sees the chosen store through the decorator that traces and times every call, around the one that
+    /// wakes this replica's webhook delivery after each write.
+    /// </summary>
     private static void AddInstrumented<TStore>(IServiceCollection services, string storeName)
         where TStore : class, IResourceStore
     {
         services.TryAddSingleton<ChangeSignal>();
         services.AddSingleton<IResourceStore>(provider => new InstrumentedResourceStore(
-            provider.GetRequiredService<TStore>(), storeName, provider.GetRequiredService<ChangeSignal>()));
+            new SignallingResourceStore(provider.GetRequiredService<TStore>(), provider.GetRequiredService<ChangeSignal>()), storeName));
     }
 
     private static bool IsValidConnectionString(string text)

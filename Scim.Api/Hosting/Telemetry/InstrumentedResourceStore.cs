@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Scim.Api.Application.Events;
 using Scim.Api.Core.Errors;
 using Scim.Api.Core.Storage;
 using Scim.Api.Storage;
@@ -10,10 +9,9 @@ namespace Scim.Api.Hosting.Telemetry;
 /// Wraps the chosen store: each call becomes a "Store {operation} {type}" span and a <c>scim.store.duration</c>
 /// measurement, membership changes count towards <c>scim.members.added</c> / <c>scim.members.removed</c>, and each
 /// write that succeeded counts its change event towards <c>scim.events.written</c> (the store wrote it with the write).
-/// Only names, counts and outcomes are recorded: no document, filter or member value. The same moment raises the
-/// <see cref="ChangeSignal"/>, which wakes this replica's webhook delivery of the tenant.
+/// Only names, counts and outcomes are recorded: no document, filter or member value.
 /// </summary>
-public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName, ChangeSignal? changes = null) : IResourceStore
+public sealed class InstrumentedResourceStore(IResourceStore inner, string storeName) : IResourceStore
 {
     public const string Sqlite = "sqlite";
     public const string Mongo = "mongodb";
@@ -103,11 +101,8 @@ public sealed class InstrumentedResourceStore(IResourceStore inner, string store
         return result;
     }
 
-    private void EventWritten(string tenant, string resourceType, string operation)
-    {
+    private static void EventWritten(string tenant, string resourceType, string operation) =>
         ScimMetrics.RecordEventWritten(tenant, resourceType, operation);
-        changes?.Raise(tenant);
-    }
 
     private StoreCall Begin(string operation, string tenant, string resourceType)
     {
