@@ -75,6 +75,9 @@ internal sealed record BenchOptions
     /// <summary>Changes per second the webhook-lag scenario makes (POST /Users, paced).</summary>
     public double ChangeRate { get; init; } = 1000;
 
+    /// <summary>How long the receiver of webhook-lag takes to answer each request, as a receiver across a network would.</summary>
+    public TimeSpan ReceiverDelay { get; init; } = TimeSpan.Zero;
+
     public int EffectiveSyncUsers => SyncUsers ?? Users;
 
     public int EffectiveSoakUsers => SoakUsers ?? Users;
@@ -115,6 +118,7 @@ internal sealed record BenchOptions
           --receiver-cert FILE    PEM certificate of the bench's HTTPS webhook receiver (the service must trust it)
           --receiver-key FILE     its PEM key; without them the receiver is plain HTTP (a service in Development)
           --change-rate R         changes per second of webhook-lag (default 1000)
+          --receiver-delay D      how long the receiver of webhook-lag takes to answer each request (default 0)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -153,7 +157,7 @@ internal sealed record BenchOptions
             "--base-url", "--token", "--scenario", "--users", "--duration", "--warmup", "--concurrency", "--groups", "--sync-users",
             "--sync-batch", "--patch-requests", "--one-member-requests", "--group-sizes", "--soak-users", "--soak-duration", "--rate",
             "--max-requests", "--phase-timeout", "--server-pid", "--output", "--admin-token", "--tenant", "--console-requests", "--receiver-cert",
-            "--receiver-key", "--change-rate",
+            "--receiver-key", "--change-rate", "--receiver-delay",
         };
         foreach (var name in values.Keys.Where(n => !known.Contains(n)))
         {
@@ -213,6 +217,7 @@ internal sealed record BenchOptions
             ReceiverCertificate = values.GetValueOrDefault("--receiver-cert"),
             ReceiverKey = values.GetValueOrDefault("--receiver-key"),
             ChangeRate = values.ContainsKey("--change-rate") ? Double(values, "--change-rate", 1000) : 1000,
+            ReceiverDelay = DurationOption(values, "--receiver-delay", TimeSpan.Zero),
         };
     }
 

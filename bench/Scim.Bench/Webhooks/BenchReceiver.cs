@@ -33,7 +33,9 @@ internal sealed class BenchReceiver : IAsyncDisposable
     private long _batches;
     private byte[] _key = [];
 
-    private BenchReceiver(WebApplication app) => _app = app;
+    private readonly TimeSpan _answerAfter;
+
+    private BenchReceiver(WebApplication app, TimeSpan answerAfter) => (_app, _answerAfter) = (app, answerAfter);
 
     public Uri Url { get; private set; } = null!;
 
@@ -62,7 +64,8 @@ internal sealed class BenchReceiver : IAsyncDisposable
         Interlocked.Exchange(ref _batches, 0);
     }
 
-    public static async Task<BenchReceiver> StartAsync(string? certificatePath, string? keyPath)
+    /// <summary>Starts the receiver; it answers each request <paramref name="answerAfter"/> after reading it.</summary>
+    public static async Task<BenchReceiver> StartAsync(string? certificatePath, string? keyPath, TimeSpan answerAfter = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -75,7 +78,7 @@ internal sealed class BenchReceiver : IAsyncDisposable
             }
         }));
         var app = builder.Build();
-        var receiver = new BenchReceiver(app);
+        var receiver = new BenchReceiver(app, answerAfter);
         app.MapPost("/hooks", receiver.ReceiveAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -126,6 +129,11 @@ internal sealed class BenchReceiver : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(body);
+        }
+
+        if (_answerAfter > TimeSpan.Zero)
+        {
+            await Task.Delay(_answerAfter, context.RequestAborted).ConfigureAwait(false);
         }
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
