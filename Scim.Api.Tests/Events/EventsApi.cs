@@ -84,7 +84,7 @@ internal static class EventsApi
         }
 
         var patches = users.Select(user => scim.PatchAsync($"/scim/v2/Groups/{groupId}",
-            $$"""{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user}}"}]}]}"""));
+            $$"""{"schemas":["{{ScimHttp.PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{user}}"}]}]}"""));
         Assert.All(await Task.WhenAll(patches), response => Assert.Equal(HttpStatusCode.NoContent, response.StatusCode));
         return users;
     }

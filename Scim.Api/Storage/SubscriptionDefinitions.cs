@@ -6,8 +6,8 @@ namespace Scim.Api.Storage;
 
 /// <summary>
 /// A subscription's definition as the stores keep it: one JSON object (URL, secrets with their expiry, filters,
-/// whether values go out, the batch size). The secrets are stored as they are: delivery signs with them, so they cannot be hashed;
-/// they are never returned by a read of the admin API, nor logged.
+/// whether values go out, the batch size). The secrets are stored as they are: delivery signs with them, so they
+/// cannot be hashed; they are never returned by a read of the admin API, nor logged.
 /// </summary>
 internal static class SubscriptionDefinitions
 {

@@ -40,7 +40,7 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider tim
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode
                 ? DeliveryOutcome.Delivered
-                : DeliveryOutcome.Failed($"HTTP {status}", status switch { 429 => "http_429", >= 500 => "http_5xx", _ => "http_4xx" }, RetryAfter(response));
+                : DeliveryOutcome.Failed($"HTTP {status}", status switch { 429 => "http_429", >= 500 => "http_5xx", _ => "http_4xx" }, response.RequestedWait(time.GetUtcNow()));
         }
         catch (Exception error) when (RefusedAddressException.FindIn(error) is { } refused)
         {
@@ -55,13 +55,6 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider tim
             return DeliveryOutcome.Failed($"network: {error.HttpRequestError}", "network", null);
         }
     }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow(),
-        _ => null,
-    };
 }
 
 /// <summary>How one delivery went: delivered, or why not (for the subscription's last error and the metrics).</summary>

@@ -13,8 +13,8 @@ namespace Scim.Api.Events.Http;
 /// by <see cref="WebhookDeliveryOptions.AttemptTimeout"/> and retries a few quick failures within one delivery: 5xx,
 /// 408, 429, network errors, an attempt's timeout, with exponential back-off and jitter, unless the answer asks for a
 /// Retry-After longer than a second. So a call lasts at most <see cref="WebhookDeliveryOptions.RequestRetries"/> + 1
-/// attempts and a few short waits, and needs no overall timeout besides the attempts': a timeout costs a timer and a
-/// cancellation source per request, a tenth of the sender's CPU per webhook (docs/benchmarks.md, change events).
+/// attempts and a few short waits, and needs no overall timeout besides the attempts': each timeout costs a timer and
+/// a cancellation source per request (docs/benchmarks.md, change events).
 /// <para>
 /// Why two levels of retry: this pipeline retries per HTTP call, seconds at most, so a blip costs no more than a
 /// moment; it cannot wait hours, and it must not, since every retry holds the call. The delivery lane
@@ -73,8 +73,7 @@ internal static class WebhookHttpClient
             return ValueTask.FromResult(false);
         }
 
-        if (args.Outcome.Result?.Headers.RetryAfter is { } retryAfter
-            && (retryAfter.Delta ?? (retryAfter.Date - DateTimeOffset.UtcNow)) > LongestRetryAfterWithinACall)
+        if (args.Outcome.Result?.RequestedWait(DateTimeOffset.UtcNow) > LongestRetryAfterWithinACall)
         {
             return ValueTask.FromResult(false);
         }

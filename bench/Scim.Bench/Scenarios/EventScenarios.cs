@@ -24,8 +24,8 @@ internal static class EventScenarios
 
     /// <summary>
     /// Five rounds of POST /Users at the configured concurrency, each without a subscription, with one sending one
-    /// event per request, and with one sending batches (every other round in reverse order); the last rows give the throughput with each kind of
-    /// subscription as a share of the throughput without (target ≥ 90%).
+    /// event per request, and with one sending batches (every other round in reverse order); the last rows give the
+    /// throughput with each kind of subscription as a share of the throughput without (target ≥ 90%).
     /// </summary>
     public static async Task PostUsersWithAndWithoutASubscriptionAsync(BenchContext context)
     {

@@ -44,8 +44,10 @@ internal static class ReadScenarios
     public static Task FilterExternalIdAsync(BenchContext context) =>
         FilterAsync(context, ScenarioNames.FilterExternalId, "externalId", static user => user.ExternalId);
 
-    /// <summary>Sends the scenario's requests for --warmup without recording them, so the JIT has tiered up.</summary>
-    /// <summary>Unrecorded load for the configured warm-up, or <paramref name="atLeast"/> when longer (none when the warm-up is 0).</summary>
+    /// <summary>
+    /// Sends the scenario's requests for --warmup (or <paramref name="atLeast"/> when longer; none when --warmup is 0)
+    /// without recording them, so the JIT has tiered up.
+    /// </summary>
     public static async Task WarmUpAsync(BenchContext context, Func<long, CancellationToken, Task<ScimResponse>> send, TimeSpan? atLeast = null)
     {
         if (context.Options.Warmup > TimeSpan.Zero)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Net;
@@ -19,21 +18,20 @@ namespace Scim.Bench.Webhooks;
 
 /// <summary>
 /// The webhook receiver of the event scenarios: Kestrel on a free loopback port, HTTPS with the certificate given
-/// (the service must trust it) or plain HTTP without one (the service must run in Development). It answers 204 at
-/// once, checks every request's Standard Webhooks signature with the subscription's secret, and keeps, per CloudEvent
+/// (the service must trust it) or plain HTTP without one (the service must run in Development). It answers 204 (at
+/// once, or after the delay it was started with), checks every request's Standard Webhooks signature with the subscription's secret, and keeps, per CloudEvent
 /// id (the event's position), when it first arrived and the change time it carries: the delivery lag. A request holds
 /// one CloudEvent, or a batch of them (a JSON array) from a batched subscription.
 /// </summary>
 internal sealed class BenchReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TimeSpan _answerAfter;
     private readonly ConcurrentDictionary<long, (DateTimeOffset Arrived, DateTimeOffset Changed)> _first = new();
     private long _requests;
     private long _badSignatures;
     private long _batches;
     private byte[] _key = [];
-
-    private readonly TimeSpan _answerAfter;
 
     private BenchReceiver(WebApplication app, TimeSpan answerAfter) => (_app, _answerAfter) = (app, answerAfter);
 
@@ -95,40 +93,19 @@ internal sealed class BenchReceiver : IAsyncDisposable
     private async Task ReceiveAsync(HttpContext context)
     {
         var arrived = DateTimeOffset.UtcNow;
-        var length = (int)(context.Request.ContentLength ?? 0);
-        var body = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        try
+        using var buffer = new MemoryStream((int)(context.Request.ContentLength ?? 0));
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        Interlocked.Increment(ref _requests);
+        var headers = context.Request.Headers;
+        if (!SignatureMatches(headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(), body))
         {
-            var read = 0;
-            int chunk;
-            while ((chunk = await context.Request.Body.ReadAsync(body.AsMemory(read), context.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                read += chunk;
-                if (read == body.Length)
-                {
-                    // No Content-Length, or a longer body than it said: grow and go on reading.
-                    var larger = ArrayPool<byte>.Shared.Rent(body.Length * 2);
-                    body.AsSpan(0, read).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(body);
-                    body = larger;
-                }
-            }
-
-            Interlocked.Increment(ref _requests);
-            var headers = context.Request.Headers;
-            if (!SignatureMatches(headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(), body.AsSpan(0, read)))
-            {
-                Interlocked.Increment(ref _badSignatures);
-            }
-
-            if (RecordEvents(body.AsSpan(0, read), arrived) > 1)
-            {
-                Interlocked.Increment(ref _batches);
-            }
+            Interlocked.Increment(ref _badSignatures);
         }
-        finally
+
+        if (RecordEvents(body, arrived) > 1)
         {
-            ArrayPool<byte>.Shared.Return(body);
+            Interlocked.Increment(ref _batches);
         }
 
         if (_answerAfter > TimeSpan.Zero)
